@@ -2,5 +2,6 @@
 export * from "./duration.js";
 export * from "./message-schema.js";
 export * from "./message-validate.js";
+export * from "./segment/index.js";
 export * from "./tessera-error.js";
 export * from "./time-parse.js";
