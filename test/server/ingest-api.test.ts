@@ -69,12 +69,19 @@ describe("Segment-compatible ingestion API", () => {
 
   it("enforces the 32 KB message and 500 KB batch limits", async () => {
     const big = "x".repeat(33 * 1024);
-    const one = await t.post("/v1/batch", { batch: [{ type: "track", userId: "l", event: "Big", properties: { big } }] });
+    const one = await t.post("/v1/batch", {
+      batch: [{ type: "track", userId: "l", event: "Big", properties: { big } }],
+    });
     expect(one.status).toBe(400);
-    expect(((await one.json()) as { error: { details: { errors: { code: string }[] } } }).error.details.errors[0]?.code).toBe(
-      "message_too_large",
-    );
-    const many = Array.from({ length: 20 }, () => ({ type: "track", userId: "l", event: "Big", properties: { p: "y".repeat(30_000) } }));
+    expect(
+      ((await one.json()) as { error: { details: { errors: { code: string }[] } } }).error.details.errors[0]?.code,
+    ).toBe("message_too_large");
+    const many = Array.from({ length: 20 }, () => ({
+      type: "track",
+      userId: "l",
+      event: "Big",
+      properties: { p: "y".repeat(30_000) },
+    }));
     const batch = await t.post("/v1/batch", { batch: many });
     expect(batch.status).toBe(400);
     expect(((await batch.json()) as { error: { code: string } }).error.code).toBe("payload_too_large");
@@ -83,7 +90,10 @@ describe("Segment-compatible ingestion API", () => {
   it("requires a valid write key", async () => {
     const res = await fetch(`${t.server.url}/v1/track`, {
       method: "POST",
-      headers: { authorization: `Basic ${Buffer.from("nope:").toString("base64")}`, "content-type": "application/json" },
+      headers: {
+        authorization: `Basic ${Buffer.from("nope:").toString("base64")}`,
+        "content-type": "application/json",
+      },
       body: JSON.stringify({ userId: "x", event: "E" }),
     });
     expect(res.status).toBe(401);
