@@ -32,7 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
       fetch(`${server.url}${path}`, {
         method: "POST",
         headers: { authorization: basic, "content-type": "application/json", ...headers },
-        body: typeof body === "string" || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+        body: typeof body === "string" || body instanceof Uint8Array ? (body as never) : JSON.stringify(body),
       }),
     api: (path, init = {}) =>
       fetch(`${server.url}${path}`, {
