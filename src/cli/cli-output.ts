@@ -17,7 +17,7 @@ export const log = (msg: string): void => {
 /** Prints an error naming the problem and the input, then exits non-zero. Never prints a stack for user errors. */
 export function failWith(e: unknown, opts: OutputOptions = {}): never {
   if (isTesseraError(e)) {
-    const where = e.path && e.path.length ? ` (at ${e.path.join(".")})` : "";
+    const where = e.path?.length ? ` (at ${e.path.join(".")})` : "";
     if (opts.json) process.stdout.write(`${JSON.stringify({ error: e.toData() })}\n`);
     process.stderr.write(`error [${e.code}]${where}: ${e.message}\n`);
     if (e.details !== undefined && !opts.json) process.stderr.write(`${JSON.stringify(e.details, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import { fastValidate } from "./message-fast-check.js";
 import {
   MAX_MESSAGE_BYTES,
   MESSAGE_TYPES,
@@ -47,6 +48,17 @@ export function validateMessage(
       ],
     };
   }
+  const fast = fastValidate(obj, type);
+  if (fast) return { ok: true, message: fast };
+  return validateWithSchema(obj, type, path);
+}
+
+/** The reference path (zod): produces the errors, and is what the fast path is tested against. */
+export function validateWithSchema(
+  obj: Record<string, unknown>,
+  type: MessageType,
+  path: ReadonlyArray<string | number>,
+): ValidationResult {
   const parsed = messageSchemas[type].safeParse({ ...obj, type });
   if (parsed.success) return { ok: true, message: parsed.data as SegmentMessage };
   return {

@@ -5,7 +5,7 @@ export type ColumnType = "varchar" | "bigint" | "double" | "boolean" | "integer"
 
 export interface Queryable {
   /** Runs a parameterised statement ($1, $2, … bind `params` in order) and returns plain JS rows (bigints as numbers when safe). */
-  all<T extends Row = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  all<T extends object = Row>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   run(sql: string, params?: readonly SqlValue[]): Promise<void>;
 }
 

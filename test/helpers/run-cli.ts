@@ -2,7 +2,6 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..", "..");
-const tsx = resolve(root, "node_modules", ".bin", "tsx");
 
 export interface CliResult {
   code: number;
@@ -16,7 +15,7 @@ export function runCli(
   opts: { cwd?: string; env?: Record<string, string>; input?: string } = {},
 ): Promise<CliResult> {
   return new Promise((res, rej) => {
-    const child = spawn(tsx, [resolve(root, "src/cli/bin.ts"), ...args], {
+    const child = spawn(process.execPath, ["--import", "tsx", resolve(root, "src/cli/bin.ts"), ...args], {
       cwd: opts.cwd ?? root,
       env: { ...process.env, ...opts.env },
       stdio: ["pipe", "pipe", "pipe"],

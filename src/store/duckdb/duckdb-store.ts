@@ -35,7 +35,7 @@ const bindable = (params: readonly SqlValue[]): SqlValue[] =>
   // Integral numbers bind as BIGINT so comparisons with BIGINT time columns stay exact and use zone maps.
   params.map((p) => (typeof p === "number" && Number.isSafeInteger(p) ? BigInt(p) : p));
 
-async function allOn<T extends Row>(conn: DuckDBConnection, sql: string, params: readonly SqlValue[]): Promise<T[]> {
+async function allOn<T extends object>(conn: DuckDBConnection, sql: string, params: readonly SqlValue[]): Promise<T[]> {
   const reader = await conn.runAndReadAll(sql, params.length ? (bindable(params) as never) : undefined);
   return reader.getRowObjectsJS().map((r) => toJs(r) as T);
 }
@@ -166,7 +166,7 @@ export class DuckDBStore implements Store {
   }
 
   private readerIdx = 0;
-  all<T extends Row = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  all<T extends object = Row>(sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
     const conn = this.readers[this.readerIdx++ % this.readers.length]!;
     return allOn<T>(conn, sql, params);
   }

@@ -1,0 +1,2 @@
+/** Profiles read model: id resolution across identities and merges, traits folded by event time, timelines. */
+export { ProfileService, type ProfileSummary, type TimelinePage } from "./profile-service.js";

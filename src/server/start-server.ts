@@ -1,0 +1,74 @@
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Hono } from "hono";
+import { KeyStore } from "../auth/index.js";
+import { Ingestor } from "../ingest/index.js";
+import { ProfileService } from "../profiles/index.js";
+import { DuckDBStore, type Store } from "../store/index.js";
+import { createApp } from "./app.js";
+import { Metrics } from "./metrics.js";
+import { removeServerFile, writeServerFile } from "./server-file.js";
+
+export interface ServerOptions {
+  dataDir: string | null;
+  port?: number;
+  host?: string;
+  /** Extra /api routes built from the opened store (segments, intel, …). */
+  extraRoutes?: (store: Store, ingestor: Ingestor) => Promise<Hono[]> | Hono[];
+  web?: Hono;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: Store;
+  ingestor: Ingestor;
+  keys: KeyStore;
+  localToken: string;
+  close(): Promise<void>;
+}
+
+/** Opens the data directory, wires the modules and listens; `close()` drains and checkpoints. */
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const store = await DuckDBStore.open({ dataDir: opts.dataDir });
+  const ingestor = await Ingestor.create(store);
+  const keys = new KeyStore(store);
+  await keys.load();
+  const profiles = new ProfileService(store);
+  const metrics = new Metrics();
+  metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
+  const localToken = `tl_${randomBytes(24).toString("base64url")}`;
+  const apiRoutes = opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [];
+  const { app } = createApp({
+    store,
+    ingestor,
+    keys,
+    profiles,
+    metrics,
+    localToken,
+    apiRoutes,
+    ...(opts.web ? { web: opts.web } : {}),
+  });
+  const host = opts.host ?? "127.0.0.1";
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: opts.port ?? 3000, hostname: host }, () => resolve(s));
+    s.once("error", reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${port}`;
+  if (opts.dataDir !== null) writeServerFile(opts.dataDir, { pid: process.pid, url, token: localToken });
+  return {
+    url,
+    port,
+    store,
+    ingestor,
+    keys,
+    localToken,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      if (opts.dataDir !== null) removeServerFile(opts.dataDir);
+      await store.close();
+    },
+  };
+}
