@@ -37,7 +37,7 @@ export async function refreshMemberships(
   );
   return store.transaction(async (tx) => {
     await tx.run(`CREATE OR REPLACE TEMP TABLE seg_eval AS ${compiled.sql}`, compiled.params as SqlValue[]);
-    const unions = segments.map((s, i) => `SELECT $${i + 1} AS segment_id, profile_id FROM seg_eval WHERE m${i}`);
+    const unions = segments.map((_s, i) => `SELECT $${i + 1} AS segment_id, profile_id FROM seg_eval WHERE m${i}`);
     await tx.run(
       `CREATE OR REPLACE TEMP TABLE seg_new AS ${unions.length ? unions.join(" UNION ALL ") : "SELECT NULL::VARCHAR AS segment_id, NULL::VARCHAR AS profile_id WHERE false"}`,
       segments.map((s) => s.id),

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Ingestor, validateAll } from "../ingest/index.js";
-import { isTesseraError, type SegmentMessage } from "../model/index.js";
-import { DuckDBStore } from "../store/index.js";
-import { SegmentService } from "./segment-service.js";
+import { Ingestor, validateAll } from "../../src/ingest/index.js";
+import { isTesseraError, type SegmentMessage } from "../../src/model/index.js";
+import { SegmentService } from "../../src/segments/index.js";
+import { DuckDBStore } from "../../src/store/index.js";
 
 const T0 = Date.parse("2024-03-01T00:00:00Z");
 const DAY = 86_400_000;
