@@ -15,7 +15,7 @@ import { benchSegments } from "./batch-segments.js";
 
 const PROFILES = Number(process.env["BENCH_PROFILES"] ?? 1_000_000);
 const EVENTS = Number(process.env["BENCH_EVENTS"] ?? 20_000_000);
-const NAIVE = Number(process.env["BENCH_NAIVE"] ?? 30);
+const NAIVE = Number(process.env["BENCH_NAIVE"] ?? 20);
 const T = Date.parse("2024-06-30T00:00:00Z");
 const DAY = 86_400_000;
 const log = (m: string) => process.stderr.write(`${m}\n`);
