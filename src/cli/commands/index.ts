@@ -1,4 +1,5 @@
 import type { RegisterCommand } from "../command-registry.js";
+import { registerDemoCommand } from "./demo-command.js";
 
 /** Every CLI command, in help order. Add one line per new command file. */
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [registerDemoCommand];
