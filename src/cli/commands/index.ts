@@ -1,6 +1,7 @@
 import type { RegisterCommand } from "../command-registry.js";
 import { registerAbtestCommand } from "./abtest-command.js";
 import { registerAttributionCommand } from "./attribution-command.js";
+import { registerDemoCommand } from "./demo-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
@@ -12,6 +13,7 @@ export const commands: RegisterCommand[] = [
   registerServeCommand,
   registerKeysCommand,
   registerImportCommand,
+  registerDemoCommand,
   registerAbtestCommand,
   registerAttributionCommand,
   registerDriftCommand,
