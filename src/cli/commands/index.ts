@@ -7,10 +7,12 @@ import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
 import { registerServeCommand } from "./serve-command.js";
+import { registerStartCommand } from "./start-command.js";
 
 /** Every CLI command, in help order. Add one line per new command file. */
 export const commands: RegisterCommand[] = [
   registerServeCommand,
+  registerStartCommand,
   registerKeysCommand,
   registerImportCommand,
   registerDemoCommand,
