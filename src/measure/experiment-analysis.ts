@@ -121,6 +121,15 @@ export function analyzeExperiment(samples: readonly VariantSample[], opts: Exper
       message: "an experiment needs at least two variants",
     });
   }
+  const minUnits = opts.kind === "mean" ? 2 : 1;
+  const small = sorted.find((s) => s.values.length < minUnits);
+  if (small) {
+    throw new TesseraError({
+      code: "too_few_units",
+      path: ["variants", small.name],
+      message: `variant "${small.name}" has ${small.values.length} unit(s); a ${opts.kind} metric needs at least ${minUnits} per variant`,
+    });
+  }
   const treatments = sorted.filter((s) => s !== control);
   const srmTest = chiSquareGoodnessOfFit(
     sorted.map((s) => s.values.length),
