@@ -94,35 +94,31 @@ describe("tessera abtest", () => {
   });
 
   it("abtest size for proportions and means", async () => {
-    const p = jsonOf<Record<string, number>>(
-      await runCli(["abtest", "size", "--baseline", "0.1", "--target", "0.12", "--json"]),
-    );
+    const [pr, mr] = await Promise.all([
+      runCli(["abtest", "size", "--baseline", "0.1", "--target", "0.12", "--json"]),
+      runCli(["abtest", "size", "--sd", "10", "--delta", "2", "--json"]),
+    ]);
+    const p = jsonOf<Record<string, number>>(pr);
     expect(p.perGroup).toBeCloseTo(3840.847482436276, 8);
     expect(p.unpooled).toBeCloseTo(3838.1021900967085, 8);
     expect(p.cohensH).toBeCloseTo(3834.605132347649, 8);
-    const m = jsonOf<Record<string, number>>(await runCli(["abtest", "size", "--sd", "10", "--delta", "2", "--json"]));
+    const m = jsonOf<Record<string, number>>(mr);
     expect(m.perGroup).toBeCloseTo(392.44398671745444, 9);
   });
 
   it("errors name the file, the flag, the line and the column", async () => {
-    const missing = await runCli(["abtest", files["prop.csv"]!, "--variant-col", "variant", "--metric-col", "nope"]);
+    const [missing, bad, size] = await Promise.all([
+      runCli(["abtest", files["prop.csv"]!, "--variant-col", "variant", "--metric-col", "nope"]),
+      runCli(["abtest", files["bad.csv"]!, "--variant-col", "arm", "--metric-col", "revenue", "--json"]),
+      runCli(["abtest", "size", "--baseline", "1.5", "--target", "0.2"]),
+    ]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("prop.csv");
     expect(missing.stderr).toContain("--metric-col");
     expect(missing.stderr).not.toMatch(/\n\s+at /);
-    const bad = await runCli([
-      "abtest",
-      files["bad.csv"]!,
-      "--variant-col",
-      "arm",
-      "--metric-col",
-      "revenue",
-      "--json",
-    ]);
     expect(bad.code).toBe(1);
     expect(jsonOf<{ error: { code: string } }>(bad).error.code).toBe("csv_bad_number");
     expect(bad.stderr).toContain("bad.csv:3");
-    const size = await runCli(["abtest", "size", "--baseline", "1.5", "--target", "0.2"]);
     expect(size.code).toBe(1);
     expect(size.stderr).toContain("--baseline");
   });

@@ -74,6 +74,34 @@ describe("tessera attribution", () => {
     expect(out.channels.reduce((s, c) => s + c.markov, 0)).toBeCloseTo(2, 12);
   });
 
+  it("--order 2 uses the last two channels as the state", async () => {
+    const base = [
+      "attribution",
+      files["paths.csv"]!,
+      "--path-col",
+      "path",
+      "--conversions-col",
+      "conv",
+      "--nulls-col",
+      "nulls",
+    ];
+    const [two, bad] = await Promise.all([
+      runCli([...base, "--order", "2", "--json"]),
+      runCli([...base, "--order", "9"]),
+    ]);
+    expect(two.code).toBe(0);
+    // Second order on the hand case: states A, (A,B), B; start → A ½, → B ½; A → (A,B) ½, → null ½; (A,B) → conversion;
+    // B → conversion ½, null ½. P = ½·½ + ½·½ = ½. Without A (states A and (A,B)): ¼ → removal effect ½; without B: 0 → 1.
+    // Credits of the 2 conversions: A 2·½/1.5 = ⅔, B 4/3.
+    const out = jsonOf<AttributionReport>(two);
+    expect(out.pConversion).toBeCloseTo(0.5, 14);
+    expect(out.channels[0]!.removalEffect).toBeCloseTo(0.5, 14);
+    expect(out.channels[0]!.markov).toBeCloseTo(2 / 3, 14);
+    expect(out.channels[1]!.markov).toBeCloseTo(4 / 3, 14);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("--order");
+  });
+
   it("errors name the flag, or the file, line and column", async () => {
     const missing = await runCli(["attribution", files["paths.csv"]!, "--path-col", "path", "--json"]);
     expect(missing.code).toBe(1);
