@@ -151,6 +151,11 @@ export function analyzeExperiment(samples: readonly VariantSample[], opts: Exper
   };
   const pairs = treatments.map((t) => ({ t, ...compare(opts.kind, control, t, alpha) }));
   for (const p of pairs) {
+    if (p.mean && Number.isNaN(p.mean.welch.t)) {
+      warnings.push(
+        `zero variance: ${p.t.name} and ${controlName} are both constant, so the t tests are undefined (null)`,
+      );
+    }
     if (p.power < minPower) {
       warnings.push(
         `under-powered: ${p.t.name} vs ${controlName} has power ${p.power.toFixed(3)} < ${minPower} for the observed effect at alpha ${alpha}`,
