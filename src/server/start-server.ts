@@ -5,9 +5,12 @@ import type { Hono } from "hono";
 import { KeyStore } from "../auth/index.js";
 import { Ingestor } from "../ingest/index.js";
 import { ProfileService } from "../profiles/index.js";
+import { SegmentService } from "../segments/index.js";
 import { DuckDBStore, type Store } from "../store/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
+import { profilesExplainRoutes } from "./routes/profiles-explain-routes.js";
+import { segmentsRoutes } from "./routes/segments-routes.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
 
 export interface ServerOptions {
@@ -39,7 +42,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new Metrics();
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
-  const apiRoutes = opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [];
+  const segments = new SegmentService(store);
+  const apiRoutes = [
+    segmentsRoutes(segments),
+    profilesExplainRoutes(segments),
+    ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
+  ];
   const { app } = createApp({
     store,
     ingestor,
