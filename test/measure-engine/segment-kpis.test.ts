@@ -130,6 +130,27 @@ describe("segment KPIs per day (hand-checked)", () => {
     expect(vip.index.conversionRate).toBeCloseTo(1 / 1 - 1, 12);
   });
 
+  it("without a log, replays sizes by evaluating the definition at every day's end (batch engine)", async () => {
+    // "recent" = an order in the last day. Orders: a D0+3h and D0+4h, x D0+6h, c D0+1d+2h, b D0+2d+3h.
+    await writeSegment(store, {
+      id: "recent",
+      name: "Recent buyers",
+      definition: { performed: "Order Completed", within: "1d" },
+    });
+    const { body } = await getJson<any>(measureApp(store), `/api/segments/recent/kpis?from=${D0}&to=${D0 + 3 * DAY}`);
+    expect(body.source).toBe("evaluated");
+    expect(body.membershipSource).toBe("evaluated");
+    // End of D0: {a, x} (2 entries); end of D0+1: {c} (+c, −a −x); end of D0+2: {b} (+b, −c).
+    expect(body.days.map((d: any) => [d.size, d.entries, d.exits])).toEqual([
+      [2, 2, 0],
+      [1, 1, 2],
+      [1, 1, 1],
+    ]);
+    // The cohort is the members at `to` (D0+3d): only b, whose one order (70) is on D0+2.
+    expect(body.members).toBe(1);
+    expect(body.totals).toMatchObject({ orders: 1, revenue: 70, buyers: 1, conversionRate: 1 });
+  });
+
   it("rejects bad ranges and unknown segments with the one error body", async () => {
     const app = measureApp(store);
     const bad = await getJson<any>(app, "/api/segments/vip/kpis?from=yesterday");
