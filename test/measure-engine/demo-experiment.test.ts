@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type DemoSummary, generateDemo } from "../../src/demo/index.js";
+import type { EngineAttribution, EngineJourneys, Experiment, ExperimentReadout } from "../../src/measure/index.js";
 import { bucketOf } from "../../src/model/index.js";
 import type { DuckDBStore } from "../../src/store/index.js";
-import { DAY, getJson, jsonInit, measureApp, openStore } from "./engine-fixtures.js";
+import { type ApiError, DAY, getJson, jsonInit, measureApp, openStore } from "./engine-fixtures.js";
 
 /**
  * The demo workspace's checkout_v2 experiment read out of a real DuckDB store. The generator multiplies
@@ -23,21 +24,24 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
 
   it("reproduces the generator's exposures and conversions per arm", async () => {
     // A window longer than the data = "any order after exposure", the generator's own definition of converted.
-    const { status, body } = await getJson<any>(measureApp(store), `${observed}&windowDays=3650`);
+    const { status, body } = await getJson<ExperimentReadout>(measureApp(store), `${observed}&windowDays=3650`);
     expect(status).toBe(200);
-    const arm = (name: string) => body.arms.find((a: any) => a.name === name);
+    const arm = (name: string) => body.arms.find((a) => a.name === name)!;
     expect(arm("control").units).toBe(demo.experiment.control.exposed);
     expect(arm("treatment").units).toBe(demo.experiment.treatment.exposed);
     expect(arm("control").converted).toBe(demo.experiment.control.converted);
     expect(arm("treatment").converted).toBe(demo.experiment.treatment.converted);
     expect(body.units.multipleVariants).toBe(0);
-    const withCount = await getJson<any>(measureApp(store), `${observed}&windowDays=3650&kind=mean`);
-    expect(withCount.body.arms.find((a: any) => a.name === "treatment").total).toBe(demo.experiment.treatment.orders);
+    const withCount = await getJson<ExperimentReadout>(measureApp(store), `${observed}&windowDays=3650&kind=mean`);
+    expect(withCount.body.arms.find((a) => a.name === "treatment")?.total).toBe(demo.experiment.treatment.orders);
   });
 
   it("shows the real effect, triggered at checkout, with a 95% CI that excludes 0", async () => {
-    const { body } = await getJson<any>(measureApp(store), `${observed}&windowDays=14&trigger=Checkout%20Started`);
-    const p = body.analysis.proportion;
+    const { body } = await getJson<ExperimentReadout>(
+      measureApp(store),
+      `${observed}&windowDays=14&trigger=Checkout%20Started`,
+    );
+    const p = body.analysis.proportion!;
     expect(body.analysis.control).toBe("control");
     expect(p.diff.value).toBeGreaterThan(0);
     expect(p.diff.ci95[0]).toBeGreaterThan(0);
@@ -50,7 +54,7 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
 
   it("a stored experiment with event assignment gives the same read-out as the observed one", async () => {
     const app = measureApp(store);
-    const created = await getJson<any>(
+    const created = await getJson<Experiment>(
       app,
       "/api/experiments",
       jsonInit("POST", {
@@ -69,13 +73,13 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
     );
     expect(created.status).toBe(201);
     expect(created.body.version).toBe(1);
-    const listed = await getJson<any>(app, "/api/experiments");
-    expect(listed.body.experiments.map((e: any) => e.id)).toEqual(["checkout_v2"]);
-    const stored = await getJson<any>(app, "/api/experiments/checkout_v2/results");
-    const obs = await getJson<any>(app, `${observed}&windowDays=14&trigger=Checkout%20Started`);
+    const listed = await getJson<{ experiments: Experiment[] }>(app, "/api/experiments");
+    expect(listed.body.experiments.map((e) => e.id)).toEqual(["checkout_v2"]);
+    const stored = await getJson<ExperimentReadout>(app, "/api/experiments/checkout_v2/results");
+    const obs = await getJson<ExperimentReadout>(app, `${observed}&windowDays=14&trigger=Checkout%20Started`);
     expect(stored.status).toBe(200);
     expect(stored.body.arms).toEqual(obs.body.arms);
-    expect(stored.body.analysis.proportion.diff).toEqual(obs.body.analysis.proportion.diff);
+    expect(stored.body.analysis.proportion?.diff).toEqual(obs.body.analysis.proportion?.diff);
   });
 
   it("a bucket-assigned experiment splits by the salted hash and its weights (no effect: an A/A test)", async () => {
@@ -91,22 +95,22 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
       metric: { event: "Order Completed", kind: "proportion", windowDays: 30 },
     };
     expect((await getJson(app, "/api/experiments", jsonInit("POST", def))).status).toBe(201);
-    const { body } = await getJson<any>(app, "/api/experiments/aa_test/results");
+    const { body } = await getJson<ExperimentReadout>(app, "/api/experiments/aa_test/results");
     // No exposure event: every profile is a unit (exposed at the start).
     const profiles = await store.all<{ profile_id: string }>("SELECT profile_id FROM profiles");
     const inA = profiles.filter((p) => bucketOf("aa", p.profile_id) < 25).length;
-    expect(body.arms.find((a: any) => a.name === "a").units).toBe(inA);
-    expect(body.arms.find((a: any) => a.name === "b").units).toBe(profiles.length - inA);
+    expect(body.arms.find((a) => a.name === "a")?.units).toBe(inA);
+    expect(body.arms.find((a) => a.name === "b")?.units).toBe(profiles.length - inA);
     // The expected split is 1:3, so no sample-ratio mismatch.
     expect(body.analysis.srm.pValue).toBeGreaterThan(0.001);
     const one = profiles[0]!.profile_id;
-    const asg = await getJson<any>(app, `/api/experiments/aa_test/assignment?profile=${one}`);
+    const asg = await getJson<{ variant: string }>(app, `/api/experiments/aa_test/assignment?profile=${one}`);
     expect(asg.body.variant).toBe(bucketOf("aa", one) < 25 ? "a" : "b");
   });
 
   it("rejects invalid experiments with a path and unknown ones with 404", async () => {
     const app = measureApp(store);
-    const bad = await getJson<any>(
+    const bad = await getJson<ApiError>(
       app,
       "/api/experiments",
       jsonInit("POST", {
@@ -118,33 +122,33 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_experiment");
     expect(bad.body.error.message).toContain("variants");
-    const missing = await getJson<any>(app, "/api/experiments/nope/results");
+    const missing = await getJson<ApiError>(app, "/api/experiments/nope/results");
     expect(missing.status).toBe(404);
-    const noExp = await getJson<any>(app, "/api/experiments/observed?conversion=Order%20Completed");
+    const noExp = await getJson<ApiError>(app, "/api/experiments/observed?conversion=Order%20Completed");
     expect(noExp.status).toBe(400);
   });
 
   it("attributes the demo's orders to campaign channels, and funnels the journeys", async () => {
     const app = measureApp(store);
-    const { body } = await getJson<any>(
+    const { body } = await getJson<EngineAttribution>(
       app,
       "/api/attribution?touch=Campaign%20Touch&channelProperty=channel&conversion=Order%20Completed",
     );
     const orders = await store.all<{ n: number }>("SELECT count(*) AS n FROM events WHERE event = 'Order Completed'");
     // Every order is a conversion: attributed to a journey or counted as unattributed.
     expect(body.totalConversions + body.unattributedConversions).toBe(orders[0]!.n);
-    const markov = body.channels.reduce((s: number, c: any) => s + c.markov, 0);
-    const last = body.channels.reduce((s: number, c: any) => s + c.lastTouch, 0);
+    const markov = body.channels.reduce((s: number, c) => s + c.markov, 0);
+    const last = body.channels.reduce((s: number, c) => s + c.lastTouch, 0);
     expect(markov).toBeCloseTo(body.totalConversions, 6);
     expect(last).toBeCloseTo(body.totalConversions, 9);
-    expect(body.channels.map((c: any) => c.channel)).toContain("email");
-    const j = await getJson<any>(
+    expect(body.channels.map((c) => c.channel)).toContain("email");
+    const j = await getJson<EngineJourneys>(
       app,
       `/api/journeys?funnel=Product%20Viewed>Product%20Added>Checkout%20Started>Order%20Completed&window=7d&to=${end}&depth=3`,
     );
     expect(j.status).toBe(200);
-    const counts = j.body.funnel.map((s: any) => s.count);
-    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]);
+    const counts = (j.body.funnel ?? []).map((s) => s.count);
+    for (let i = 1; i < counts.length; i++) expect(counts[i]).toBeLessThanOrEqual(counts[i - 1]!);
     expect(counts[3]).toBeGreaterThan(0);
     expect(j.body.sankey.nodes.length).toBeGreaterThan(0);
   });

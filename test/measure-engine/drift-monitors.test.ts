@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DriftCheck, DriftMonitor } from "../../src/measure/index.js";
 import { distributionShift, featureSample, psi } from "../../src/measure/index.js";
 import type { DuckDBStore } from "../../src/store/index.js";
 import {
+  type ApiError,
   D0,
   DAY,
   getJson,
@@ -12,6 +14,9 @@ import {
   writeSegment,
   writeTraits,
 } from "./engine-fixtures.js";
+
+type RunBody = { checks: DriftCheck[] };
+type OutboxRow = { idempotency_key: string; payload: string; destination: string; kind: string; status: string };
 
 describe("categorical PSI", () => {
   it("matches a hand computation and agrees with the numeric PSI on integer codes", () => {
@@ -56,16 +61,16 @@ describe("drift monitors raise alerts through the outbox", () => {
       { id: "shoppers-size", kind: "segment_size", segment: "shoppers", periodDays: 7 },
       { id: "shoppers-age", kind: "segment_trait", segment: "shoppers", trait: "age", periodDays: 7, bins: 10 },
     ]) {
-      const r = await getJson<any>(app, "/api/drift/monitors", jsonInit("POST", m));
+      const r = await getJson<DriftMonitor>(app, "/api/drift/monitors", jsonInit("POST", m));
       expect(r.status).toBe(201);
     }
-    expect((await getJson<any>(app, "/api/drift/monitors")).body.monitors).toHaveLength(2);
-    const run = await getJson<any>(app, "/api/drift/run", jsonInit("POST", { at }));
+    expect((await getJson<{ monitors: DriftMonitor[] }>(app, "/api/drift/monitors")).body.monitors).toHaveLength(2);
+    const run = await getJson<RunBody>(app, "/api/drift/run", jsonInit("POST", { at }));
     expect(run.status).toBe(200);
-    const byId = new Map(run.body.checks.map((c: any) => [c.monitor, c]));
-    const size: any = byId.get("shoppers-size");
+    const byId = new Map(run.body.checks.map((c) => [c.monitor, c]));
+    const size = byId.get("shoppers-size");
     expect(size).toMatchObject({ sizeBefore: 100, sizeAfter: 200, sizeChange: 1, level: "alert", alerted: true });
-    const age: any = byId.get("shoppers-age");
+    const age = byId.get("shoppers-age")!;
     // Reference: ages 20–39 in 10 quantile bins; now half the members fall in the top bin [38, ∞) with ages 60–79:
     // the same PSI the library gives for these two samples.
     const ref = psi(
@@ -76,7 +81,7 @@ describe("drift monitors raise alerts through the outbox", () => {
     expect(age.psi).toBeCloseTo(ref.psi, 12);
     expect(age.level).toBe("alert");
     expect(age.alerted).toBe(true);
-    const outbox = await store.all<any>("SELECT * FROM outbox ORDER BY seq");
+    const outbox = await store.all<OutboxRow>("SELECT * FROM outbox ORDER BY seq");
     expect(outbox).toHaveLength(2);
     const iso = new Date(at).toISOString();
     expect(outbox.map((r) => r.idempotency_key).sort()).toEqual([`shoppers-age:${iso}`, `shoppers-size:${iso}`]);
@@ -86,18 +91,18 @@ describe("drift monitors raise alerts through the outbox", () => {
       expect(payload.level).toBe("alert");
       expect(payload.monitor).toBe(r.idempotency_key.split(":")[0]);
     }
-    expect(JSON.parse(outbox.find((r) => r.idempotency_key.startsWith("shoppers-age")).payload).psi).toBeCloseTo(
+    expect(JSON.parse(outbox.find((r) => r.idempotency_key.startsWith("shoppers-age"))!.payload).psi).toBeCloseTo(
       ref.psi,
       12,
     );
     // The same period again: no second alert.
-    const again = await getJson<any>(app, "/api/drift/run", jsonInit("POST", { at }));
-    expect(again.body.checks.every((c: any) => c.alerted === false)).toBe(true);
+    const again = await getJson<RunBody>(app, "/api/drift/run", jsonInit("POST", { at }));
+    expect(again.body.checks.every((c) => c.alerted === false)).toBe(true);
     expect(await store.all("SELECT * FROM outbox")).toHaveLength(2);
-    const alerts = await getJson<any>(app, "/api/drift/alerts");
+    const alerts = await getJson<{ alerts: object[] }>(app, "/api/drift/alerts");
     expect(alerts.body.alerts).toHaveLength(2);
     // A quiet period (D0+0.25 → D0+7.25: nobody joined) stays ok and alerts nothing.
-    const quiet = await getJson<any>(
+    const quiet = await getJson<RunBody>(
       app,
       "/api/drift/run",
       jsonInit("POST", { at: D0 + 7.25 * DAY, monitors: ["shoppers-size"] }),
@@ -113,7 +118,7 @@ describe("drift monitors raise alerts through the outbox", () => {
     const scores = (f: (i: number) => number) =>
       Array.from({ length: 500 }, (_, i) => `('p${i}', 'churn.risk', '${f(i)}', 1, ${D0})`).join(", ");
     await store.run(`INSERT INTO computed_traits VALUES ${scores((i) => i / 500)}`);
-    const first = await getJson<any>(
+    const first = await getJson<RunBody>(
       app,
       "/api/drift/run",
       jsonInit("POST", { at: D0 + DAY, monitors: ["churn-score"] }),
@@ -122,12 +127,12 @@ describe("drift monitors raise alerts through the outbox", () => {
     // The model is retrained: every score moves up by 0.3 (clipped at 1).
     await store.run("DELETE FROM computed_traits WHERE name = 'churn.risk'");
     await store.run(`INSERT INTO computed_traits VALUES ${scores((i) => Math.min(1, i / 500 + 0.3))}`);
-    const second = await getJson<any>(
+    const second = await getJson<RunBody>(
       app,
       "/api/drift/run",
       jsonInit("POST", { at: D0 + 2 * DAY, monitors: ["churn-score"] }),
     );
-    const c = second.body.checks[0];
+    const c = second.body.checks[0]!;
     const before = Array.from({ length: 500 }, (_, i) => i / 500);
     const after = Array.from({ length: 500 }, (_, i) => Math.min(1, i / 500 + 0.3));
     expect(c.psi).toBeCloseTo(psi(before, after, 10).psi, 12);
@@ -139,10 +144,14 @@ describe("drift monitors raise alerts through the outbox", () => {
 
   it("rejects invalid monitors and unknown monitor ids", async () => {
     const app = measureApp(store);
-    const bad = await getJson<any>(app, "/api/drift/monitors", jsonInit("POST", { id: "x", kind: "segment_size" }));
+    const bad = await getJson<ApiError>(
+      app,
+      "/api/drift/monitors",
+      jsonInit("POST", { id: "x", kind: "segment_size" }),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("invalid_monitor");
-    const unknown = await getJson<any>(app, "/api/drift/run", jsonInit("POST", { monitors: ["nope"] }));
+    const unknown = await getJson<ApiError>(app, "/api/drift/run", jsonInit("POST", { monitors: ["nope"] }));
     expect(unknown.status).toBe(404);
   });
 });

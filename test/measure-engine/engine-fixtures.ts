@@ -120,3 +120,8 @@ export async function writeLog(
     );
   });
 }
+
+/** The one error body of the API. */
+export interface ApiError {
+  error: { code: string; message: string; details?: unknown };
+}

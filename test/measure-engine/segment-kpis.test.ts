@@ -1,6 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { KpiValues, SegmentKpis } from "../../src/measure/index.js";
 import type { DuckDBStore } from "../../src/store/index.js";
-import { D0, DAY, getJson, measureApp, openStore, writeEvents, writeLog, writeSegment } from "./engine-fixtures.js";
+import {
+  type ApiError,
+  D0,
+  DAY,
+  getJson,
+  measureApp,
+  openStore,
+  writeEvents,
+  writeLog,
+  writeSegment,
+} from "./engine-fixtures.js";
+
+type KpiBody = SegmentKpis & { segment: string; source: string };
+type KpiDay = SegmentKpis["days"][number];
+interface CompareBody {
+  population: { members: number; totals: SegmentKpis["totals"] };
+  segments: { segment: string; members: number; totals: KpiValues; index: Record<string, number | null> }[];
+}
 
 /**
  * A hand-checkable workspace over three days (D0, D0+1, D0+2). Segment "vip": a enters on D0−1, b on D0, c on D0+1,
@@ -49,13 +67,16 @@ describe("segment KPIs per day (hand-checked)", () => {
     const app = measureApp(store);
     const from = new Date(D0).toISOString();
     const to = new Date(D0 + 3 * DAY).toISOString();
-    const { status, body } = await getJson<any>(app, `/api/segments/vip/kpis?from=${from}&to=${to}&retentionDays=1`);
+    const { status, body } = await getJson<KpiBody>(
+      app,
+      `/api/segments/vip/kpis?from=${from}&to=${to}&retentionDays=1`,
+    );
     expect(status).toBe(200);
     expect(body.source).toBe("memberships");
     expect(body.membershipSource).toBe("membership_log");
     expect(body.members).toBe(2); // a and c
-    const [d0, d1, d2] = body.days;
-    expect(body.days.map((d: any) => d.day)).toEqual(["2026-01-01", "2026-01-02", "2026-01-03"]);
+    const [d0, d1, d2] = body.days as [KpiDay, KpiDay, KpiDay];
+    expect(body.days.map((d) => d.day)).toEqual(["2026-01-01", "2026-01-02", "2026-01-03"]);
     // Sizes: 1 before the range (a); D0 +b → 2; D0+1 +c → 3; D0+2 −b → 2.
     expect(d0).toMatchObject({
       size: 2,
@@ -112,7 +133,7 @@ describe("segment KPIs per day (hand-checked)", () => {
 
   it("accepts members computed elsewhere (POST) and compares segments against the population", async () => {
     const app = measureApp(store);
-    const posted = await getJson<any>(app, "/api/segments/vip/kpis", {
+    const posted = await getJson<KpiBody>(app, "/api/segments/vip/kpis", {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ from: D0, to: D0 + 3 * DAY, members: ["x"] }),
@@ -120,11 +141,11 @@ describe("segment KPIs per day (hand-checked)", () => {
     expect(posted.status).toBe(200);
     expect(posted.body.source).toBe("given");
     expect(posted.body.totals).toMatchObject({ orders: 1, revenue: 999, meanClv: 5000 });
-    const cmp = await getJson<any>(app, `/api/kpis/compare?segments=vip&from=${D0}&to=${D0 + 3 * DAY}`);
+    const cmp = await getJson<CompareBody>(app, `/api/kpis/compare?segments=vip&from=${D0}&to=${D0 + 3 * DAY}`);
     expect(cmp.status).toBe(200);
     // Population: a, b, c, x → 4 members; buyers a, c, x, b = 4; revenue 150 + 30 + 999 + 70.
     expect(cmp.body.population.totals).toMatchObject({ orders: 5, revenue: 1249, buyers: 4 });
-    const vip = cmp.body.segments[0];
+    const vip = cmp.body.segments[0]!;
     expect(vip.totals.revenuePerMember).toBe(90);
     expect(vip.index.revenuePerMember).toBeCloseTo(90 / (1249 / 4) - 1, 12);
     expect(vip.index.conversionRate).toBeCloseTo(1 / 1 - 1, 12);
@@ -137,11 +158,14 @@ describe("segment KPIs per day (hand-checked)", () => {
       name: "Recent buyers",
       definition: { performed: "Order Completed", within: "1d" },
     });
-    const { body } = await getJson<any>(measureApp(store), `/api/segments/recent/kpis?from=${D0}&to=${D0 + 3 * DAY}`);
+    const { body } = await getJson<KpiBody>(
+      measureApp(store),
+      `/api/segments/recent/kpis?from=${D0}&to=${D0 + 3 * DAY}`,
+    );
     expect(body.source).toBe("evaluated");
     expect(body.membershipSource).toBe("evaluated");
     // End of D0: {a, x} (2 entries); end of D0+1: {c} (+c, −a −x); end of D0+2: {b} (+b, −c).
-    expect(body.days.map((d: any) => [d.size, d.entries, d.exits])).toEqual([
+    expect(body.days.map((d) => [d.size, d.entries, d.exits])).toEqual([
       [2, 2, 0],
       [1, 1, 2],
       [1, 1, 1],
@@ -153,13 +177,13 @@ describe("segment KPIs per day (hand-checked)", () => {
 
   it("rejects bad ranges and unknown segments with the one error body", async () => {
     const app = measureApp(store);
-    const bad = await getJson<any>(app, "/api/segments/vip/kpis?from=yesterday");
+    const bad = await getJson<ApiError>(app, "/api/segments/vip/kpis?from=yesterday");
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe("bad_query");
     expect(bad.body.error.message).toContain("from");
-    const inverted = await getJson<any>(app, `/api/segments/vip/kpis?from=${D0}&to=${D0 - DAY}`);
+    const inverted = await getJson<ApiError>(app, `/api/segments/vip/kpis?from=${D0}&to=${D0 - DAY}`);
     expect(inverted.status).toBe(400);
-    const missing = await getJson<any>(app, "/api/segments/nope/kpis");
+    const missing = await getJson<ApiError>(app, "/api/segments/nope/kpis");
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe("segment_not_found");
   });
