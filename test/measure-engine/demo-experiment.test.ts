@@ -10,13 +10,13 @@ import { type ApiError, DAY, getJson, jsonInit, measureApp, openStore } from "./
  * P(order | checkout started) by 1.2 for exposed treatment profiles and counts the ground truth while generating
  * (DemoSummary.experiment), which the engine's counts must reproduce exactly.
  */
-describe("demo experiment (8,000 profiles, 90 days)", () => {
+describe("demo experiment (5,000 profiles, 90 days)", () => {
   let store: DuckDBStore;
   let demo: DemoSummary;
   const end = Date.UTC(2026, 0, 1);
   beforeAll(async () => {
     store = await openStore();
-    demo = await generateDemo(store, { profiles: 8000, days: 90, end, seed: 7 });
+    demo = await generateDemo(store, { profiles: 5000, days: 90, end, seed: 7 });
   });
   afterAll(() => store.close());
 
@@ -144,7 +144,7 @@ describe("demo experiment (8,000 profiles, 90 days)", () => {
     expect(body.channels.map((c) => c.channel)).toContain("email");
     const j = await getJson<EngineJourneys>(
       app,
-      `/api/journeys?funnel=Product%20Viewed>Product%20Added>Checkout%20Started>Order%20Completed&window=7d&to=${end}&depth=3`,
+      `/api/journeys?funnel=Product%20Viewed>Product%20Added>Checkout%20Started>Order%20Completed&window=7d&from=${end - 14 * DAY}&to=${end}&depth=3`,
     );
     expect(j.status).toBe(200);
     const counts = (j.body.funnel ?? []).map((s) => s.count);

@@ -14,7 +14,7 @@ export interface EventSpec {
   properties?: Record<string, unknown>;
 }
 
-export const openStore = (): Promise<DuckDBStore> => DuckDBStore.open({ dataDir: null, threads: 1 });
+export const openStore = (): Promise<DuckDBStore> => DuckDBStore.open({ dataDir: null });
 
 /** The measure routes mounted under /api with the server's one error body, as the lead mounts them. */
 export function measureApp(store: Store): Hono {
