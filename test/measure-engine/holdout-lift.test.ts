@@ -79,6 +79,15 @@ describe("holdout lift of a campaign, end to end", () => {
     expect(body.revenuePerMember?.diff.value).toBeCloseTo(40 * ref.absolute.value, 9);
   });
 
+  it("carries the lift in the segment's KPIs", async () => {
+    const { body } = await getJson<{ lift: SegmentLift | null; totals: { buyers: number } }>(
+      measureApp(store),
+      `/api/segments/engaged/kpis?from=${D0}&to=${D0 + 14 * DAY}`,
+    );
+    expect(body.lift?.treated.conversions).toBe(expected.treated.successes);
+    expect(body.totals.buyers).toBe(expected.treated.successes + expected.holdout.successes);
+  });
+
   it("uses the memberships table when it has the segment, and the global holdout on request", async () => {
     const app = measureApp(store);
     const noGlobal = await getJson<ApiError>(

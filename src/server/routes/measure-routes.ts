@@ -132,7 +132,17 @@ export function measureRoutes(store: Store): Hono {
       ...(retentionDays !== undefined ? { retentionDays } : {}),
       ...(q["clvTrait"] ? { clvTrait: q["clvTrait"] } : {}),
     });
-    return c.json({ segment: m.segment, source: m.source, ...k });
+    // With a holdout, the treated-vs-held-out lift over the same range rides along (null when a group is empty).
+    let lift: Awaited<ReturnType<typeof segmentLift>> | null = null;
+    if (m.record?.holdout && m.record.holdout.percent > 0) {
+      lift = await segmentLift(store, m, { ...r, ...(q["conversion"] ? { conversion: q["conversion"] } : {}) }).catch(
+        (e: unknown) => {
+          if (e instanceof TesseraError && e.code === "empty_group") return null;
+          throw e;
+        },
+      );
+    }
+    return c.json({ segment: m.segment, source: m.source, ...k, lift });
   };
   app.get("/segments/:id/kpis", kpis);
   app.post("/segments/:id/kpis", kpis);
