@@ -126,6 +126,10 @@ describe("demo experiment (5,000 profiles, 90 days)", () => {
     expect(missing.status).toBe(404);
     const noExp = await getJson<ApiError>(app, "/api/experiments/observed?conversion=Order%20Completed");
     expect(noExp.status).toBe(400);
+    expect(noExp.body.error.message).toContain("experiment");
+    const unseen = await getJson<ApiError>(app, "/api/experiments/observed?experiment=never_ran");
+    expect(unseen.status).toBe(404);
+    expect(unseen.body.error.code).toBe("experiment_not_observed");
   });
 
   it("attributes the demo's orders to campaign channels, and funnels the journeys", async () => {

@@ -1,4 +1,4 @@
-import { DAY_MS } from "../../model/index.js";
+import { DAY_MS, TesseraError } from "../../model/index.js";
 import type { Queryable, SqlValue } from "../../store/index.js";
 import { analyzeExperiment, type ExperimentResult } from "../experiment-analysis.js";
 import { assignVariant, type Experiment } from "./experiment-definition.js";
@@ -162,6 +162,16 @@ export async function observedExperiment(db: Queryable, q: ObservedQuery): Promi
      WHERE event = $1 AND json_extract_string(properties, $3) = $4 AND json_extract_string(properties, $2) IS NOT NULL ORDER BY v`,
     [exposureEvent, variantProp, expProp, q.experiment],
   );
+  if (names.length === 0) {
+    throw new TesseraError(
+      {
+        code: "experiment_not_observed",
+        path: ["experiment"],
+        message: `no "${exposureEvent}" event names experiment "${q.experiment}" with a variant`,
+      },
+      404,
+    );
+  }
   const variants = names.map((r) => ({ name: r.v, weight: 1 }));
   const control = q.control ?? (variants.some((v) => v.name === "control") ? "control" : variants[0]?.name);
   const e: Experiment = {
