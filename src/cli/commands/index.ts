@@ -6,6 +6,7 @@ import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
+import { registerSegmentCommand } from "./segment-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerStartCommand } from "./start-command.js";
 
@@ -20,4 +21,5 @@ export const commands: RegisterCommand[] = [
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
+  registerSegmentCommand,
 ];
