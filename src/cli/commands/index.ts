@@ -17,9 +17,9 @@ export const commands: RegisterCommand[] = [
   registerKeysCommand,
   registerImportCommand,
   registerDemoCommand,
+  registerSegmentCommand,
   registerAbtestCommand,
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
-  registerSegmentCommand,
 ];
