@@ -1,0 +1,76 @@
+import { TesseraError } from "../../model/index.js";
+
+/**
+ * Per-customer repeat-purchase summary the BTYD models take (Fader, Hardie & Lee 2005 notation):
+ * frequency x = repeat purchases, recency tₓ = time of the last repeat purchase since the first purchase,
+ * T = time from the first purchase to the end of calibration; monetary = mean value of the repeat purchases.
+ */
+export interface FrequencySummary {
+  frequency: ArrayLike<number>;
+  recency: ArrayLike<number>;
+  T: ArrayLike<number>;
+  monetary?: ArrayLike<number>;
+}
+
+/** Customers folded into distinct (x, tₓ, T) rows with weights, and distinct x values indexed for the Γ terms. */
+export interface CompressedSummary {
+  x: Float64Array;
+  tx: Float64Array;
+  T: Float64Array;
+  weight: Float64Array;
+  /** xIndex[i] is the position of x[i] in distinctX. */
+  xIndex: Int32Array;
+  distinctX: Float64Array;
+  total: number;
+}
+
+/** Validates a summary: x a whole number ≥ 0, 0 ≤ tₓ ≤ T, tₓ > 0 when x > 0. Errors name the customer row. */
+export function validateSummary(s: FrequencySummary): void {
+  const n = s.frequency.length;
+  if (s.recency.length !== n || s.T.length !== n)
+    throw new TesseraError({ code: "clv_bad_summary", message: "frequency, recency and T must have equal lengths" });
+  for (let i = 0; i < n; i++) {
+    const x = s.frequency[i]!;
+    const tx = s.recency[i]!;
+    const T = s.T[i]!;
+    let problem = "";
+    if (!(x >= 0) || Math.floor(x) !== x) problem = `frequency must be a whole number ≥ 0 (got ${x})`;
+    else if (!(T >= 0)) problem = `T must be ≥ 0 (got ${T})`;
+    else if (!(tx >= 0 && tx <= T)) problem = `recency must lie in [0, T] (got ${tx}, T ${T})`;
+    else if (x > 0 && !(tx > 0)) problem = `recency must be > 0 when frequency > 0`;
+    if (problem) throw new TesseraError({ code: "clv_bad_summary", path: [i], message: `customer ${i}: ${problem}` });
+  }
+}
+
+/** Folds identical (x, tₓ, T) triples (common: every one-time buyer of the same cohort) to cut likelihood cost. */
+export function compressSummary(s: FrequencySummary, timeScale = 1): CompressedSummary {
+  const n = s.frequency.length;
+  const seen = new Map<string, number>();
+  const xs: number[] = [];
+  const txs: number[] = [];
+  const Ts: number[] = [];
+  const ws: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = `${s.frequency[i]}|${s.recency[i]}|${s.T[i]}`;
+    const at = seen.get(key);
+    if (at !== undefined) ws[at]! += 1;
+    else {
+      seen.set(key, xs.length);
+      xs.push(s.frequency[i]!);
+      txs.push(s.recency[i]! * timeScale);
+      Ts.push(s.T[i]! * timeScale);
+      ws.push(1);
+    }
+  }
+  const distinct = [...new Set(xs)].sort((a, b) => a - b);
+  const pos = new Map(distinct.map((v, i) => [v, i]));
+  return {
+    x: Float64Array.from(xs),
+    tx: Float64Array.from(txs),
+    T: Float64Array.from(Ts),
+    weight: Float64Array.from(ws),
+    xIndex: Int32Array.from(xs, (v) => pos.get(v)!),
+    distinctX: Float64Array.from(distinct),
+    total: n,
+  };
+}
