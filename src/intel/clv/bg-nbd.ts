@@ -54,7 +54,7 @@ export function bgNbdLogLikelihood(p: BgNbdParams, s: FrequencySummary): number 
  * Mean negative log-likelihood over the compressed customers, with its gradient with respect to the
  * log-parameters when `grad` is given. Γ and ψ terms depend on x only, so they are computed once per distinct x.
  */
-function negLogLikelihood(c: CompressedSummary, params: ArrayLike<number>, grad: Float64Array | null): number {
+export function negLogLikelihood(c: CompressedSummary, params: ArrayLike<number>, grad: Float64Array | null): number {
   const r = params[0]!;
   const alpha = params[1]!;
   const a = params[2]!;

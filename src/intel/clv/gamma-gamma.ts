@@ -41,7 +41,7 @@ interface SpendData {
   distinctX: Float64Array;
 }
 
-function spendData(frequency: ArrayLike<number>, monetary: ArrayLike<number>, moneyScale: number): SpendData {
+export function spendData(frequency: ArrayLike<number>, monetary: ArrayLike<number>, moneyScale: number): SpendData {
   const xs: number[] = [];
   const ms: number[] = [];
   for (let i = 0; i < frequency.length; i++) {
@@ -67,7 +67,7 @@ function spendData(frequency: ArrayLike<number>, monetary: ArrayLike<number>, mo
   };
 }
 
-function negLogLikelihood(d: SpendData, p: number, q: number, v: number, grad: Float64Array | null): number {
+export function negLogLikelihood(d: SpendData, p: number, q: number, v: number, grad: Float64Array | null): number {
   const k = d.distinctX.length;
   const base = new Float64Array(k);
   const psiPxQ = new Float64Array(k);
