@@ -156,8 +156,11 @@ export function fitBgNbd(s: FrequencySummary): BgNbdFit {
     a: Math.exp(best.x[2]!),
     b: Math.exp(best.x[3]!),
   };
-  const original = compressSummary(s);
-  const logLikelihood = -negLogLikelihood(original, [params.r, params.alpha, params.a, params.b], null) * n;
+  // Back to the caller's unit without another pass: each customer's density of tₓ carries a factor scale^−x.
+  let sumX = 0;
+  for (let i = 0; i < c.x.length; i++) sumX += c.weight[i]! * c.x[i]!;
+  const logLikelihood =
+    -negLogLikelihood(c, [params.r, params.alpha * scale, params.a, params.b], null) * n + sumX * Math.log(scale);
   return { ...params, logLikelihood, iterations: best.iterations, converged: best.converged };
 }
 
