@@ -73,12 +73,14 @@ export function trainGbt(X: FeatureMatrix, y: Uint8Array, opts: GbtOptions = {})
   const maxBins = Math.min(255, opts.maxBins ?? 255);
   const { rows: n, cols: d } = X;
   const thresholds: Float64Array[] = [];
-  // Column-major bin codes: the histogram loop reads one feature's codes at a time.
+  const bins = new Int32Array(d);
+  // Row-major bin codes: one pass over a node's rows fills every feature's histogram with sequential reads.
   const codes = new Uint8Array(n * d);
   for (let j = 0; j < d; j++) {
     const t = binThresholds(X, j, maxBins);
     thresholds.push(t);
-    for (let i = 0; i < n; i++) codes[j * n + i] = binIndex(t, X.data[i * d + j]!);
+    bins[j] = t.length + 1;
+    for (let i = 0; i < n; i++) codes[i * d + j] = binIndex(t, X.data[i * d + j]!);
   }
   let pos = 0;
   for (let i = 0; i < n; i++) pos += y[i]!;
@@ -88,58 +90,65 @@ export function trainGbt(X: FeatureMatrix, y: Uint8Array, opts: GbtOptions = {})
   const g = new Float64Array(n);
   const h = new Float64Array(n);
   const trees: GbtTree[] = [];
-  const histG = new Float64Array(256);
-  const histH = new Float64Array(256);
-  const histN = new Int32Array(256);
   let rowsA = new Int32Array(n);
   let rowsB = new Int32Array(n);
+  const fillHistogram = (rows: Int32Array, start: number, end: number): Histogram => {
+    const hist = newHistogram(d);
+    const hg = hist.g;
+    const hh = hist.h;
+    const hn = hist.n;
+    for (let k = start; k < end; k++) {
+      const r = rows[k]!;
+      const gr = g[r]!;
+      const hr = h[r]!;
+      const base = r * d;
+      for (let j = 0; j < d; j++) {
+        const c = (j << 8) | codes[base + j]!;
+        hg[c] = hg[c]! + gr;
+        hh[c] = hh[c]! + hr;
+        hn[c] = hn[c]! + 1;
+      }
+    }
+    return hist;
+  };
   for (let t = 0; t < nTrees; t++) {
+    let G0 = 0;
+    let H0 = 0;
     for (let i = 0; i < n; i++) {
       const p = sigmoid(raw[i]!);
       g[i] = p - y[i]!;
       h[i] = Math.max(p * (1 - p), 1e-16);
+      G0 += g[i]!;
+      H0 += h[i]!;
+      rowsA[i] = i;
     }
     const tree: GbtTree = { feature: [], threshold: [], left: [], right: [], value: [] };
-    for (let i = 0; i < n; i++) rowsA[i] = i;
-    // Nodes of the current level as [start, end) ranges into rowsA, with their tree slot.
-    let level: { start: number; end: number; node: number }[] = [{ start: 0, end: n, node: newNode(tree) }];
+    let level: GbtNode[] = [
+      { start: 0, end: n, node: newNode(tree), G: G0, H: H0, hist: depth > 0 ? fillHistogram(rowsA, 0, n) : null },
+    ];
     for (let lv = 0; lv <= depth && level.length > 0; lv++) {
-      const next: { start: number; end: number; node: number }[] = [];
+      const next: GbtNode[] = [];
       let write = 0;
       for (const nd of level) {
-        let G = 0;
-        let H = 0;
-        for (let k = nd.start; k < nd.end; k++) {
-          G += g[rowsA[k]!]!;
-          H += h[rowsA[k]!]!;
-        }
+        const { G, H } = nd;
         const count = nd.end - nd.start;
         let bestGain = 1e-12;
         let bestF = -1;
         let bestBin = -1;
-        if (lv < depth && count >= 2 * minLeaf && H > 1e-3) {
+        let bestGl = 0;
+        let bestHl = 0;
+        if (nd.hist && count >= 2 * minLeaf && H > 1e-3) {
           const parentScore = (G * G) / H;
+          const hist = nd.hist;
           for (let j = 0; j < d; j++) {
-            const bins = thresholds[j]!.length + 1;
-            if (bins < 2) continue;
-            histG.fill(0, 0, bins);
-            histH.fill(0, 0, bins);
-            histN.fill(0, 0, bins);
-            const base = j * n;
-            for (let k = nd.start; k < nd.end; k++) {
-              const r = rowsA[k]!;
-              const c = codes[base + r]!;
-              histG[c] = histG[c]! + g[r]!;
-              histH[c] = histH[c]! + h[r]!;
-              histN[c] = histN[c]! + 1;
-            }
             let gl = 0;
             let hl = 0;
             let nl = 0;
-            for (let c = 0; c < bins - 1; c++) {
-              gl += histG[c]!;
-              hl += histH[c]!;
-              nl += histN[c]!;
+            const off = j << 8;
+            for (let c = 0; c < bins[j]! - 1; c++) {
+              gl += hist.g[off + c]!;
+              hl += hist.h[off + c]!;
+              nl += hist.n[off + c]!;
               if (nl < minLeaf) continue;
               if (count - nl < minLeaf) break;
               const hr = H - hl;
@@ -150,13 +159,16 @@ export function trainGbt(X: FeatureMatrix, y: Uint8Array, opts: GbtOptions = {})
                 bestGain = gain;
                 bestF = j;
                 bestBin = c;
+                bestGl = gl;
+                bestHl = hl;
               }
             }
           }
         }
         if (bestF < 0) {
-          tree.value[nd.node] = (lr * -G) / H;
-          for (let k = nd.start; k < nd.end; k++) raw[rowsA[k]!] = raw[rowsA[k]!]! + tree.value[nd.node]!;
+          const v = (lr * -G) / H;
+          tree.value[nd.node] = v;
+          for (let k = nd.start; k < nd.end; k++) raw[rowsA[k]!] = raw[rowsA[k]!]! + v;
           continue;
         }
         tree.feature[nd.node] = bestF;
@@ -166,12 +178,32 @@ export function trainGbt(X: FeatureMatrix, y: Uint8Array, opts: GbtOptions = {})
         tree.left[nd.node] = leftNode;
         tree.right[nd.node] = rightNode;
         // Stable partition into rowsB: left rows then right rows.
-        const base = bestF * n;
         const leftStart = write;
-        for (let k = nd.start; k < nd.end; k++) if (codes[base + rowsA[k]!]! <= bestBin) rowsB[write++] = rowsA[k]!;
+        for (let k = nd.start; k < nd.end; k++) {
+          const r = rowsA[k]!;
+          if (codes[r * d + bestF]! <= bestBin) rowsB[write++] = r;
+        }
         const mid = write;
-        for (let k = nd.start; k < nd.end; k++) if (codes[base + rowsA[k]!]! > bestBin) rowsB[write++] = rowsA[k]!;
-        next.push({ start: leftStart, end: mid, node: leftNode }, { start: mid, end: write, node: rightNode });
+        for (let k = nd.start; k < nd.end; k++) {
+          const r = rowsA[k]!;
+          if (codes[r * d + bestF]! > bestBin) rowsB[write++] = r;
+        }
+        let leftHist: Histogram | null = null;
+        let rightHist: Histogram | null = null;
+        if (lv + 1 < depth) {
+          // Histogram subtraction: scan only the smaller child; the sibling is parent − child.
+          if (mid - leftStart <= write - mid) {
+            leftHist = fillHistogram(rowsB, leftStart, mid);
+            rightHist = subtractHistogram(nd.hist!, leftHist);
+          } else {
+            rightHist = fillHistogram(rowsB, mid, write);
+            leftHist = subtractHistogram(nd.hist!, rightHist);
+          }
+        }
+        next.push(
+          { start: leftStart, end: mid, node: leftNode, G: bestGl, H: bestHl, hist: leftHist },
+          { start: mid, end: write, node: rightNode, G: G - bestGl, H: H - bestHl, hist: rightHist },
+        );
       }
       [rowsA, rowsB] = [rowsB, rowsA];
       level = next;
@@ -179,6 +211,39 @@ export function trainGbt(X: FeatureMatrix, y: Uint8Array, opts: GbtOptions = {})
     trees.push(tree);
   }
   return { kind: "gbt", init, learningRate: lr, trees };
+}
+
+/** Gradient, hessian and count sums per (feature, bin), feature j at offset 256·j. */
+interface Histogram {
+  g: Float64Array;
+  h: Float64Array;
+  n: Int32Array;
+}
+
+interface GbtNode {
+  start: number;
+  end: number;
+  node: number;
+  G: number;
+  H: number;
+  /** Null for nodes at the last level, which are never split. */
+  hist: Histogram | null;
+}
+
+const newHistogram = (d: number): Histogram => ({
+  g: new Float64Array(d << 8),
+  h: new Float64Array(d << 8),
+  n: new Int32Array(d << 8),
+});
+
+function subtractHistogram(parent: Histogram, child: Histogram): Histogram {
+  const out = newHistogram(parent.n.length >> 8);
+  for (let i = 0; i < out.n.length; i++) {
+    out.g[i] = parent.g[i]! - child.g[i]!;
+    out.h[i] = parent.h[i]! - child.h[i]!;
+    out.n[i] = parent.n[i]! - child.n[i]!;
+  }
+  return out;
 }
 
 function newNode(tree: GbtTree): number {
