@@ -45,12 +45,14 @@ describe("tessera churn", () => {
     expect(r.code).toBe(0);
     const out = jsonOf<{
       rows: number;
-      features: string[];
+      features: number;
+      featureNames: string[];
       models: { name: string; auc: { mean: number; folds: number[] }; logLoss: number }[];
       importance: { feature: string; importance: number }[];
     }>(r);
     expect(out.rows).toBe(300);
-    expect(out.features).toEqual(["tenure", "plan=pro", "plan=team", "tickets"]);
+    expect(out.features).toBe(4);
+    expect(out.featureNames).toEqual(["tenure", "plan=pro", "plan=team", "tickets"]);
     expect(out.models.map((m) => m.name)).toEqual(["logistic", "gbt"]);
     for (const m of out.models) {
       expect(m.auc.folds).toHaveLength(4);

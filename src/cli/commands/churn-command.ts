@@ -133,7 +133,8 @@ export function registerChurnCommand(program: Command): void {
         }
         const out = {
           rows: y.length,
-          features: enc.features,
+          features: enc.features.length,
+          featureNames: enc.features,
           models: cv.models,
           best: cv.best,
           importance: cv.importance,
@@ -141,7 +142,7 @@ export function registerChurnCommand(program: Command): void {
         };
         printResult(opts, out, () =>
           [
-            `${out.rows} rows, ${out.features.length} features, ${folds}-fold stratified CV`,
+            `${out.rows} rows, ${out.features} features, ${folds}-fold stratified CV`,
             ...cv.models.map(
               (m) =>
                 `  ${m.name.padEnd(9)} AUC ${m.auc.mean.toFixed(4)} (${m.auc.folds.map((a) => a.toFixed(3)).join(" ")})  log-loss ${m.logLoss.toFixed(4)}`,

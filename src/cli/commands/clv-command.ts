@@ -66,7 +66,7 @@ async function readClvInput(opts: ClvInputOptions): Promise<ClvInput> {
     const fc = columnIndex(table, opts.frequencyCol, "--frequency-col");
     const rc = columnIndex(table, opts.recencyCol, "--recency-col");
     const tc = columnIndex(table, opts.tCol, "--t-col");
-    const mc = pick(opts.monetaryCol, "--monetary-col", ["monetary_value", "monetary"]);
+    const mc = pick(opts.monetaryCol, "--monetary-col", ["monetary_value", "monetary", "M"]);
     const n = table.rows.length;
     const frequency = new Float64Array(n);
     const recency = new Float64Array(n);
@@ -120,11 +120,17 @@ function fitModels(input: ClvInput) {
 function inputOptions(cmd: Command): Command {
   return cmd
     .option("--summary <file>", "summary CSV: one row per customer with frequency, recency, T (and monetary)")
-    .option("--id-col <name>", "summary: customer id column (default: id/customer_id if present, else row number)")
+    .option(
+      "--id-col <name>",
+      "summary: customer id column (default: id, ID or customer_id if present, else the row number)",
+    )
     .option("--frequency-col <name>", "summary: repeat purchases column", "frequency")
     .option("--recency-col <name>", "summary: time from first to last purchase column", "recency")
     .option("--t-col <name>", "summary: time from first purchase to the end of calibration column", "T")
-    .option("--monetary-col <name>", "summary: mean repeat purchase value (default: monetary_value if present)")
+    .option(
+      "--monetary-col <name>",
+      "summary: mean repeat purchase value (default: monetary_value, monetary or M if present)",
+    )
     .option("--transactions <file>", "transactions CSV, one row per purchase")
     .option("--customer-col <name>", "transactions: customer id column")
     .option("--time-col <name>", "transactions: purchase time column")

@@ -20,41 +20,52 @@ export function buildPurchaseMatrix(pairs: readonly { customer: string; item: st
   const custIndex = new Map<string, number>();
   const customers: string[] = [];
   const itemSet = new Set<string>();
-  for (const p of pairs) {
-    if (!custIndex.has(p.customer)) {
-      custIndex.set(p.customer, customers.length);
+  const rowCustomer = new Int32Array(pairs.length);
+  pairs.forEach((p, k) => {
+    let u = custIndex.get(p.customer);
+    if (u === undefined) {
+      u = customers.length;
+      custIndex.set(p.customer, u);
       customers.push(p.customer);
     }
+    rowCustomer[k] = u;
     itemSet.add(p.item);
-  }
+  });
   const items = [...itemSet];
   items.sort(idComparator(items));
   const itemIndex = new Map(items.map((it, i) => [it, i]));
-  const perCustomer: Map<number, number>[] = customers.map(() => new Map());
-  for (const p of pairs) {
-    const m = perCustomer[custIndex.get(p.customer)!]!;
-    const i = itemIndex.get(p.item)!;
-    m.set(i, (m.get(i) ?? 0) + 1);
-  }
-  const custPtr = new Int32Array(customers.length + 1);
-  perCustomer.forEach((m, u) => {
-    custPtr[u + 1] = custPtr[u]! + m.size;
+  const ni = items.length;
+  // One numeric key per row, customer-major; a typed-array sort groups duplicates and orders each customer's items.
+  const keys = new Float64Array(pairs.length);
+  pairs.forEach((p, k) => {
+    keys[k] = rowCustomer[k]! * ni + itemIndex.get(p.item)!;
   });
-  const nnz = custPtr[customers.length]!;
+  keys.sort();
+  let nnz = 0;
+  for (let k = 0; k < keys.length; k++) if (k === 0 || keys[k] !== keys[k - 1]) nnz++;
+  const custPtr = new Int32Array(customers.length + 1);
   const itemIdx = new Int32Array(nnz);
   const count = new Float64Array(nnz);
-  const itemDeg = new Int32Array(items.length);
-  perCustomer.forEach((m, u) => {
-    let k = custPtr[u]!;
-    for (const [i, c] of [...m.entries()].sort((a, b) => a[0] - b[0])) {
-      itemIdx[k] = i;
-      count[k++] = c;
-      itemDeg[i] = itemDeg[i]! + 1;
+  const itemDeg = new Int32Array(ni);
+  let e = -1;
+  for (let k = 0; k < keys.length; k++) {
+    const key = keys[k]!;
+    if (k > 0 && key === keys[k - 1]) {
+      count[e] = count[e]! + 1;
+      continue;
     }
-  });
-  const itemPtr = new Int32Array(items.length + 1);
-  for (let i = 0; i < items.length; i++) itemPtr[i + 1] = itemPtr[i]! + itemDeg[i]!;
-  const fill = itemPtr.slice(0, items.length);
+    e++;
+    const u = Math.floor(key / ni);
+    const i = key - u * ni;
+    itemIdx[e] = i;
+    count[e] = 1;
+    custPtr[u + 1] = custPtr[u + 1]! + 1;
+    itemDeg[i] = itemDeg[i]! + 1;
+  }
+  for (let u = 0; u < customers.length; u++) custPtr[u + 1] = custPtr[u + 1]! + custPtr[u]!;
+  const itemPtr = new Int32Array(ni + 1);
+  for (let i = 0; i < ni; i++) itemPtr[i + 1] = itemPtr[i]! + itemDeg[i]!;
+  const fill = itemPtr.slice(0, ni);
   const custIdx = new Int32Array(nnz);
   for (let u = 0; u < customers.length; u++) {
     for (let k = custPtr[u]!; k < custPtr[u + 1]!; k++) {
