@@ -35,4 +35,13 @@ describe("rfmTable", () => {
     expect(t.customers.map((c) => c.frequency)).toEqual([3, 1, 2, 1]);
     expect(t.customers.map((c) => c.recency)).toEqual([51, 77, 30, 27]);
   });
+
+  it("is as of an earlier snapshot: later purchases are ignored", () => {
+    const t = rfmTable(purchases, at("2024-02-10"));
+    expect(t.customers.map((c) => [c.id, c.recency, c.frequency, c.monetary])).toEqual([
+      ["1", 0, 2, 35],
+      ["2", 26, 1, 7],
+    ]);
+    expect(() => rfmTable(purchases, at("2023-12-31"))).toThrow(/no purchases on or before/);
+  });
 });

@@ -31,17 +31,19 @@ export interface RfmTable {
 }
 
 /**
- * RFM from purchases. snapshot defaults to the day after the last purchase day; recency = whole days from the
- * customer's last purchase day to the snapshot day; frequency = distinct orders when orders are given, else rows;
- * monetary = sum of amounts. Customers are listed by id (see idComparator).
+ * RFM from purchases. snapshot defaults to the day after the last purchase day; an explicit snapshot makes the
+ * table "as of" that day: purchases on later days are ignored. recency = whole days from the customer's last
+ * purchase day to the snapshot day; frequency = distinct orders when orders are given, else rows; monetary = sum of
+ * amounts. Customers are listed by id (see idComparator).
  */
 export function rfmTable(purchases: readonly RfmPurchase[], snapshot?: number): RfmTable {
-  if (purchases.length === 0) throw new TesseraError({ code: "rfm_no_purchases", message: "no purchases" });
   let lastDay = Number.NEGATIVE_INFINITY;
+  for (const p of purchases) lastDay = Math.max(lastDay, utcDay(p.at));
+  const snap = snapshot === undefined ? lastDay + DAY_MS : utcDay(snapshot);
   const acc = new Map<string, { last: number; rows: number; orders: Set<string>; sum: number }>();
   for (const p of purchases) {
     const day = utcDay(p.at);
-    if (day > lastDay) lastDay = day;
+    if (day > snap) continue;
     let a = acc.get(p.customer);
     if (!a) {
       a = { last: day, rows: 0, orders: new Set(), sum: 0 };
@@ -52,7 +54,8 @@ export function rfmTable(purchases: readonly RfmPurchase[], snapshot?: number): 
     if (p.order !== undefined) a.orders.add(p.order);
     a.sum += p.amount;
   }
-  const snap = snapshot === undefined ? lastDay + DAY_MS : utcDay(snapshot);
+  if (acc.size === 0)
+    throw new TesseraError({ code: "rfm_no_purchases", message: "no purchases on or before the snapshot day" });
   const ids = [...acc.keys()];
   ids.sort(idComparator(ids));
   const n = ids.length;
