@@ -119,7 +119,11 @@ export function registerRecommendCommand(program: Command): void {
             });
           items = model ? recommendAls(m, model, idx, k) : recommendItemCosine(m, idx, k);
         }
-        printResult(opts, { items }, () => items.map((s) => `${s.item}\t${s.score.toFixed(4)}`).join("\n"));
+        printResult(opts, { items }, () =>
+          items.length === 0
+            ? "(no recommendations: no items co-occur with the input)"
+            : items.map((s) => `${s.item}\t${s.score.toFixed(4)}`).join("\n"),
+        );
       }),
     );
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { numericGradient } from "../math/bfgs-minimize.js";
+import { hyp2f1 } from "../math/special-functions.js";
 import {
   bgNbdCustomerLogLikelihood,
   bgNbdExpectedPurchases,
@@ -85,6 +86,24 @@ describe("BG/NBD predictions against the lifetimes documentation (CDNOW fit, t =
     const heavy = bgNbdExpectedPurchases(LIFETIMES_CDNOW, 52, 2000, 38.8, 38.86);
     expect(Number.isFinite(heavy)).toBe(true);
     expect(heavy).toBeGreaterThan(1000);
+  });
+
+  it("the direct and Euler-transformed ₂F₁ factors agree, and a degenerate fit (huge a) stays finite", () => {
+    // ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; c; z) = (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; c; z), c = a+b+x−1.
+    for (const [r, alpha, a, b, x, T, t] of [
+      [0.5, 3, 2, 1.5, 1, 20, 10],
+      [0.243, 4.414, 0.793, 2.426, 7, 38.86, 52],
+    ] as const) {
+      const z = t / (alpha + T + t);
+      const c = a + b + x - 1;
+      const direct = (1 - z) ** (r + x) * hyp2f1(r + x, b + x, c, z);
+      const euler = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z);
+      expect(euler).toBeCloseTo(direct, 12);
+    }
+    const degenerate = { r: 0.27, alpha: 0.35, a: 114498, b: 8.7e-6 };
+    const d = bgNbdExpectedPurchases(degenerate, 52, 1, 5.7, 9.3);
+    expect(Number.isFinite(d)).toBe(true);
+    expect(d).toBeGreaterThanOrEqual(0);
   });
 });
 

@@ -172,16 +172,24 @@ export function bgNbdProbabilityAlive(p: BgNbdParams, x: number, tx: number, T: 
 }
 
 /**
- * E[Y(t) | x, tₓ, T]: expected purchases in the next t time units (FHL 2005 eq. 10). The ₂F₁ factor is evaluated
- * after Euler's transformation, ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z) = (1−z)^(a−1) ₂F₁(a+b−1−r, a−1;
- * a+b+x−1; z), whose numerator parameters do not grow with x, so heavy buyers neither overflow nor converge slowly.
+ * E[Y(t) | x, tₓ, T]: expected purchases in the next t time units (FHL 2005 eq. 10). The factor
+ * ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; z) is summed either directly or after Euler's transformation,
+ * (1−z)^(a−1) ₂F₁(a+b−1−r, a−1; a+b+x−1; z), whichever series has the smaller numerator parameters: for usual fits
+ * the transformed one (its parameters do not grow with x, so heavy buyers neither overflow nor converge slowly),
+ * for degenerate fits with a huge a the direct one.
  */
 export function bgNbdExpectedPurchases(p: BgNbdParams, t: number, x: number, tx: number, T: number): number {
   if (t <= 0) return 0;
   const { r, alpha, a, b } = p;
   const z = t / (alpha + T + t);
   const c = a + b + x - 1;
-  const tail = (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, c, z);
+  const log1mz = Math.log1p(-z);
+  const direct = Math.abs((r + x) * (b + x));
+  const euler = Math.abs((a + b - 1 - r) * (a - 1));
+  const tail =
+    euler <= direct
+      ? Math.exp((a - 1) * log1mz) * hyp2f1(a + b - 1 - r, a - 1, c, z)
+      : Math.exp((r + x) * log1mz) * hyp2f1(r + x, b + x, c, z);
   const numerator = (c / (a - 1)) * (1 - tail);
   if (x === 0) return numerator;
   const ratio = Math.exp(Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx)));
