@@ -82,21 +82,33 @@ function sweep(
   const r = new Float64Array(f);
   const p = new Float64Array(f);
   const ap = new Float64Array(f);
+  let maxDeg = 0;
+  for (let u = 0; u < rows; u++) maxDeg = Math.max(maxDeg, ptr[u + 1]! - ptr[u]!);
+  // The row's partners' factors, gathered once into a contiguous buffer: the CG passes then read sequentially
+  // instead of jumping around a matrix that may not fit in cache (a million users × f).
+  const ys = new Float64Array(maxDeg * f);
+  const conf = new Float64Array(maxDeg);
   for (let u = 0; u < rows; u++) {
     const xo = u * f;
+    const deg = ptr[u + 1]! - ptr[u]!;
+    for (let k = 0; k < deg; k++) {
+      const q = ptr[u]! + k;
+      ys.set(Y.subarray(idx[q]! * f, idx[q]! * f + f), k * f);
+      conf[k] = alpha * counts[q]!;
+    }
     // r = b − A x, with b = Σ cᵤᵢ yᵢ and A x = (YᵀY + λI) x + Σ (cᵤᵢ − 1)(yᵢ·x) yᵢ.
     for (let a = 0; a < f; a++) {
       let s = 0;
       for (let b = 0; b < f; b++) s += yty[a * f + b]! * X[xo + b]!;
       r[a] = -s;
     }
-    for (let k = ptr[u]!; k < ptr[u + 1]!; k++) {
-      const yo = idx[k]! * f;
-      const c = 1 + alpha * counts[k]!;
+    for (let k = 0; k < deg; k++) {
+      const yo = k * f;
+      const c1 = conf[k]!;
       let dotYX = 0;
-      for (let a = 0; a < f; a++) dotYX += Y[yo + a]! * X[xo + a]!;
-      const w = c - (c - 1) * dotYX;
-      for (let a = 0; a < f; a++) r[a] = r[a]! + w * Y[yo + a]!;
+      for (let a = 0; a < f; a++) dotYX += ys[yo + a]! * X[xo + a]!;
+      const w = 1 + c1 - c1 * dotYX;
+      for (let a = 0; a < f; a++) r[a] = r[a]! + w * ys[yo + a]!;
     }
     p.set(r);
     let rs = 0;
@@ -107,13 +119,12 @@ function sweep(
         for (let b = 0; b < f; b++) v += yty[a * f + b]! * p[b]!;
         ap[a] = v;
       }
-      for (let k = ptr[u]!; k < ptr[u + 1]!; k++) {
-        const yo = idx[k]! * f;
-        const c1 = alpha * counts[k]!;
+      for (let k = 0; k < deg; k++) {
+        const yo = k * f;
         let dotYP = 0;
-        for (let a = 0; a < f; a++) dotYP += Y[yo + a]! * p[a]!;
-        const w = c1 * dotYP;
-        for (let a = 0; a < f; a++) ap[a] = ap[a]! + w * Y[yo + a]!;
+        for (let a = 0; a < f; a++) dotYP += ys[yo + a]! * p[a]!;
+        const w = conf[k]! * dotYP;
+        for (let a = 0; a < f; a++) ap[a] = ap[a]! + w * ys[yo + a]!;
       }
       let pap = 0;
       for (let a = 0; a < f; a++) pap += p[a]! * ap[a]!;
