@@ -1,11 +1,15 @@
 import type { RegisterCommand } from "../command-registry.js";
 import { registerAbtestCommand } from "./abtest-command.js";
 import { registerAttributionCommand } from "./attribution-command.js";
+import { registerChurnCommand } from "./churn-command.js";
+import { registerClvCommand } from "./clv-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
+import { registerRecommendCommand } from "./recommend-command.js";
+import { registerRfmCommand } from "./rfm-command.js";
 import { registerSegmentCommand } from "./segment-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerStartCommand } from "./start-command.js";
@@ -18,6 +22,10 @@ export const commands: RegisterCommand[] = [
   registerImportCommand,
   registerDemoCommand,
   registerSegmentCommand,
+  registerRfmCommand,
+  registerClvCommand,
+  registerChurnCommand,
+  registerRecommendCommand,
   registerAbtestCommand,
   registerAttributionCommand,
   registerDriftCommand,
