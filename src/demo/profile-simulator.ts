@@ -117,7 +117,10 @@ class ProfileRun {
     const days = Math.max(1, Math.round((end - start) / DAY));
     // Front-loaded sign-ups (density ∝ 1/√t): an established base plus steady acquisition.
     const createdDay = Math.floor(days * rng.next() ** 2);
-    this.createdAt = clamp(this.localTime(start + createdDay * DAY, false), start, end - 3 * HOUR);
+    let created = this.localTime(start + createdDay * DAY, false);
+    // Local hours east of UTC can fall on the previous UTC day: move those sign-ups a day later, not onto `start`.
+    if (created < start) created += DAY;
+    this.createdAt = clamp(created, start, end - 3 * HOUR);
     if (p.churns) this.churnAt = this.createdAt + (20 + 60 * rng.next()) * DAY;
 
     let firstSession = this.createdAt;
