@@ -79,7 +79,7 @@ export class PopulationSimulator {
 /** One profile's life: sign-up, subscription, surveys, messages and sessions, in its own random stream. */
 class ProfileRun {
   readonly rng: Rng;
-  /** Network delays come from a separate stream so the order rows are emitted in never changes the behaviour. */
+  /** Network delays have their own stream: emitting rows in another order (deferred reviews) leaves behaviour alone. */
   private readonly delays: Rng;
   readonly a: ProfileAttributes;
   createdAt = 0;
