@@ -14,6 +14,28 @@ const countLabels = (labels: ArrayLike<number>): number => {
 
 const nonEmpty = (sizes: number[]): number => sizes.filter((s) => s > 0).length;
 
+/** sum[i * k + c] = total Euclidean distance from point i to the points of cluster c (each pair computed once). */
+function pairDistanceSums(data: Float64Array, lab: Int32Array, n: number, d: number, k: number): Float64Array {
+  const sum = new Float64Array(n * k);
+  for (let i = 0; i < n; i++) {
+    const li = lab[i]!;
+    const oi = i * d;
+    const si = i * k;
+    for (let j = i + 1; j < n; j++) {
+      let q = 0;
+      const oj = j * d;
+      for (let t = 0; t < d; t++) {
+        const z = data[oi + t]! - data[oj + t]!;
+        q += z * z;
+      }
+      const dist = Math.sqrt(q);
+      sum[si + lab[j]!]! += dist;
+      sum[j * k + li]! += dist;
+    }
+  }
+  return sum;
+}
+
 /**
  * Mean silhouette coefficient (Rousseeuw 1987) with scikit-learn's conventions: Euclidean distance, s(i) = 0 for a
  * point alone in its cluster, undefined (null) unless 2 ≤ clusters ≤ n − 1. Above SILHOUETTE_EXACT_MAX points it is
@@ -24,7 +46,8 @@ export function silhouette(X: Matrix, labels: ArrayLike<number>, seed = 42): num
   let { rows: n } = X;
   const d = X.cols;
   let data = X.data;
-  let lab: ArrayLike<number> = labels;
+  // One concrete array type keeps the O(n²) loop monomorphic (plain arrays and typed arrays both arrive here).
+  let lab = Int32Array.from(labels);
   if (n > SILHOUETTE_EXACT_MAX) {
     const idx = sampleIndices(n, SILHOUETTE_SAMPLE, createRng(seed));
     data = new Float64Array(idx.length * d);
@@ -41,23 +64,7 @@ export function silhouette(X: Matrix, labels: ArrayLike<number>, seed = 42): num
   for (let i = 0; i < n; i++) sizes[lab[i]!]!++;
   const used = nonEmpty(sizes);
   if (used < 2 || used > n - 1) return null;
-  // sum[i * k + c] = total distance from point i to the points of cluster c.
-  const sum = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const li = lab[i]!;
-    const oi = i * d;
-    for (let j = i + 1; j < n; j++) {
-      let q = 0;
-      const oj = j * d;
-      for (let t = 0; t < d; t++) {
-        const z = data[oi + t]! - data[oj + t]!;
-        q += z * z;
-      }
-      const dist = Math.sqrt(q);
-      sum[i * k + lab[j]!]! += dist;
-      sum[j * k + li]! += dist;
-    }
-  }
+  const sum = pairDistanceSums(data, lab, n, d, k);
   let total = 0;
   for (let i = 0; i < n; i++) {
     const li = lab[i]!;

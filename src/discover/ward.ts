@@ -30,40 +30,15 @@ export function wardLinkage(X: Matrix): Linkage {
   const chain = new Int32Array(n);
   let top = 0;
   const merges: Array<[number, number, number]> = [];
-  const dist2 = (p: number, q: number): number => {
-    let s = 0;
-    const op = p * d;
-    const oq = q * d;
-    for (let t = 0; t < d; t++) {
-      const z = cen[op + t]! - cen[oq + t]!;
-      s += z * z;
-    }
-    const np = size[p]!;
-    const nq = size[q]!;
-    return ((2 * np * nq) / (np + nq)) * s;
-  };
+  const found = new Float64Array(1);
+  const nearest = nearestFor(d);
   while (nActive > 1) {
     if (top === 0) chain[top++] = active[0]!;
     for (;;) {
       const x = chain[top - 1]!;
       const prev = top > 1 ? chain[top - 2]! : -1;
-      // Nearest neighbour of x; on ties the previous chain element wins (which guarantees the chain ends in a
-      // reciprocal pair), then the lowest slot.
-      let best = Number.POSITIVE_INFINITY;
-      let y = -1;
-      if (prev >= 0) {
-        best = dist2(x, prev);
-        y = prev;
-      }
-      for (let a = 0; a < nActive; a++) {
-        const s = active[a]!;
-        if (s === x || s === prev) continue;
-        const v = dist2(x, s);
-        if (v < best || (v === best && y !== prev && s < y)) {
-          best = v;
-          y = s;
-        }
-      }
+      const y = nearest(cen, size, active, nActive, x, prev, found);
+      const best = found[0]!;
       if (y === prev) {
         top -= 2;
         const lo = Math.min(x, y);
@@ -85,6 +60,63 @@ export function wardLinkage(X: Matrix): Linkage {
     }
   }
   return relabel(merges, n);
+}
+
+type Nearest = (
+  cen: Float64Array,
+  size: Float64Array,
+  active: Int32Array,
+  nActive: number,
+  x: number,
+  prev: number,
+  found: Float64Array,
+) => number;
+
+/**
+ * The active cluster nearest to x in Ward distance (squared, into found[0]). On ties the previous chain element
+ * wins, which guarantees the chain ends in a reciprocal pair, then the lowest slot. Generated per dimension with
+ * the coordinate loop unrolled (as the k-means kernel), since this O(n·d) scan is where Ward spends its time.
+ */
+function nearestSource(d: number): string {
+  const unroll = d <= 32;
+  const load = unroll ? `const ${Array.from({ length: d }, (_, t) => `x${t} = cen[ox + ${t}]`).join(", ")};` : "";
+  const dist = unroll
+    ? Array.from({ length: d }, (_, t) => `z = x${t} - cen[os + ${t}]; q ${t ? "+=" : "="} z * z;`).join(" ")
+    : `q = 0; for (let t = 0; t < ${d}; t++) { z = cen[ox + t] - cen[os + t]; q += z * z; }`;
+  return `function (cen, size, active, nActive, x, prev, found) {
+  const ox = x * ${d};
+  const nx = size[x];
+  ${load}
+  let best = Infinity;
+  let y = -1;
+  let q = 0;
+  let z = 0;
+  for (let a = -1; a < nActive; a++) {
+    const s = a < 0 ? prev : active[a];
+    if (s < 0 || s === x || (a >= 0 && s === prev)) continue;
+    const os = s * ${d};
+    ${dist}
+    const ns = size[s];
+    const v = ((2 * nx * ns) / (nx + ns)) * q;
+    if (v < best || (v === best && y !== prev && s < y)) {
+      best = v;
+      y = s;
+    }
+  }
+  found[0] = best;
+  return y;
+}`;
+}
+
+const nearestByDim = new Map<number, Nearest>();
+
+function nearestFor(d: number): Nearest {
+  let f = nearestByDim.get(d);
+  if (f === undefined) {
+    f = new Function(`return (${nearestSource(d)});`)() as Nearest;
+    nearestByDim.set(d, f);
+  }
+  return f;
 }
 
 /** Stable sort by distance, then scipy's cluster ids via union-find (what scipy's `label` step does). */

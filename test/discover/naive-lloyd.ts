@@ -39,12 +39,40 @@ export function naiveLloyd(
       cnt[labels[i]!]!++;
       for (let t = 0; t < d; t++) next[labels[i]! * d + t]! += X[i * d + t]!;
     }
+    // Empty clusters take the farthest points from their centres (scikit-learn's relocation), farthest first.
+    const taken = new Set<number>();
+    for (let j = 0; j < k; j++) {
+      if (cnt[j] !== 0) continue;
+      let far = -1;
+      let farD = -1;
+      for (let i = 0; i < n; i++) {
+        if (taken.has(i) || cnt[labels[i]!]! <= 1) continue;
+        let s = 0;
+        for (let t = 0; t < d; t++) s += (X[i * d + t]! - centers[labels[i]! * d + t]!) ** 2;
+        if (s > farD) {
+          farD = s;
+          far = i;
+        }
+      }
+      if (far < 0) continue;
+      taken.add(far);
+      for (let t = 0; t < d; t++) {
+        next[labels[far]! * d + t]! -= X[far * d + t]!;
+        next[j * d + t] = X[far * d + t]!;
+      }
+      cnt[labels[far]!]!--;
+      cnt[j] = 1;
+    }
     for (let j = 0; j < k; j++) {
       for (let t = 0; t < d; t++) next[j * d + t] = cnt[j] ? next[j * d + t]! / cnt[j]! : centers[j * d + t]!;
     }
+    let shift = 0;
+    for (let t = 0; t < k * d; t++) shift += (next[t]! - centers[t]!) ** 2;
     centers = next;
     iterations = it + 1;
     if (it > 0 && changed === 0) break;
+    // scikit-learn's tol = 0 rule: stop when the centres did not move at all.
+    if (shift <= 0) break;
   }
   assign();
   let inertia = 0;
