@@ -88,7 +88,9 @@ describe("kmeans: equal to plain Lloyd", () => {
     const r = await kmeans(matrix(data, n, d), { k: 6, init: "first-k", maxIter: 100, threads: 1 });
     expect(r.iterations).toBe(ref.iterations);
     expect(Array.from(r.labels)).toEqual(Array.from(ref.labels));
-    r.centers.forEach((v, i) => expect(v).toBeCloseTo(ref.centers[i]!, 9));
+    r.centers.forEach((v, i) => {
+      expect(v).toBeCloseTo(ref.centers[i]!, 9);
+    });
     expect(Math.abs(r.inertia - ref.inertia) / ref.inertia).toBeLessThan(1e-10);
   });
 

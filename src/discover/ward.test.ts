@@ -137,7 +137,9 @@ describe("wardLinkage", () => {
         const z = wardLinkage(matrix(new Float64Array(xs), n, d));
         const greedy = greedyWardHeights(rows);
         const scale = 1 + Math.max(...greedy.map(Math.abs));
-        z.forEach((row, i) => expect(Math.abs(row[2] - greedy[i]!)).toBeLessThanOrEqual(1e-9 * scale));
+        z.forEach((row, i) => {
+          expect(Math.abs(row[2] - greedy[i]!)).toBeLessThanOrEqual(1e-9 * scale);
+        });
         const mean = Array.from({ length: d }, (_, t) => rows.reduce((s, r) => s + r[t]!, 0) / n);
         const tss = rows.reduce((s, r) => s + r.reduce((q, v, t) => q + (v - mean[t]!) ** 2, 0), 0);
         const half = z.reduce((s, r) => s + (r[2] * r[2]) / 2, 0);
