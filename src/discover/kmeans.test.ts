@@ -112,6 +112,30 @@ describe("kmeans: equal to plain Lloyd", () => {
       { numRuns: 60 },
     );
   });
+  it("property: equals plain Lloyd on integer grids full of exact ties (lowest index wins)", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((d) =>
+          fc.tuple(
+            fc.constant(d),
+            fc.integer({ min: 1, max: 5 }),
+            fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8 * d, maxLength: 60 * d }),
+          ),
+        ),
+        async ([d, k, cells]) => {
+          const n = Math.floor(cells.length / d);
+          const data = new Float64Array(cells.slice(0, n * d));
+          const kk = Math.min(k, n);
+          const ref = naiveLloyd(data, n, d, data.slice(0, kk * d), 50);
+          const r = await kmeans(matrix(data, n, d), { k: kk, init: "first-k", maxIter: 50, threads: 1 });
+          expect(Array.from(r.labels)).toEqual(Array.from(ref.labels));
+          expect(r.iterations).toBe(ref.iterations);
+          expect(r.inertia).toBeCloseTo(ref.inertia, 9);
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
 });
 
 describe("kmeans: invariants", () => {
