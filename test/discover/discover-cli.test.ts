@@ -84,6 +84,10 @@ describe("tessera cluster", () => {
     // k = 1 inertia is the total sum of squares: x: 6 × 4.5² = 121.5; y: 2 × (2² + 2²) = 16.
     expect(j.results[0]!["inertia"]).toBeCloseTo(137.5, 12);
     expect(j.results[1]!["inertia"]).toBeCloseTo(16, 12);
+    // k = 2: B = 6 × 4.5² = 121.5, W = 16 → CH = 121.5 / (16 / 4) = 30.375; S = 4/3 per cluster, centroid distance
+    // 9 → DB = (8/3) / 9.
+    expect(j.results[1]!["calinskiHarabasz"]).toBeCloseTo(30.375, 12);
+    expect(j.results[1]!["daviesBouldin"]).toBeCloseTo(8 / 27, 12);
     expect(j.recommended).toEqual({ elbow: 2, silhouette: 2 });
   });
 
