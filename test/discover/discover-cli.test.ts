@@ -121,17 +121,20 @@ describe("tessera cluster", () => {
 
   it("names the file, line and column of a bad number, and the flag of a bad option", async () => {
     const bad = file("bad.csv", "x,y\n1,2\n3,oops\n");
-    const r = await runCli(["cluster", bad, "--features", "x,y", "--k", "1", "--json"]);
+    const neg = file("neg.csv", "x\n1\n-2\n");
+    // Independent processes: run them side by side.
+    const [r, r2, r3, r4, r5] = await Promise.all([
+      runCli(["cluster", bad, "--features", "x,y", "--k", "1", "--json"]),
+      runCli(["cluster", six, "--features", "x,nope", "--k", "2"]),
+      runCli(["cluster", six, "--features", "x,y", "--k", "9"]),
+      runCli(["cluster", six, "--features", "x,y"]),
+      runCli(["cluster", neg, "--features", "x", "--k", "1", "--transform", "log1p"]),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${bad}:3: column "y" is not a number`);
-    const r2 = await runCli(["cluster", six, "--features", "x,nope", "--k", "2"]);
     expect(r2.stderr).toContain('no column "nope" (from --features)');
-    const r3 = await runCli(["cluster", six, "--features", "x,y", "--k", "9"]);
     expect(r3.stderr).toContain("--k must be in 1..6");
-    const r4 = await runCli(["cluster", six, "--features", "x,y"]);
     expect(r4.stderr).toContain("exactly one of --k");
-    const neg = file("neg.csv", "x\n1\n-2\n");
-    const r5 = await runCli(["cluster", neg, "--features", "x", "--k", "1", "--transform", "log1p"]);
     expect(r5.stderr).toContain(`${neg}:3: column "x": log1p needs values > -1`);
     for (const res of [r2, r3, r4, r5]) {
       expect(res.code).toBe(1);
@@ -146,14 +149,16 @@ describe("tessera attributes / sentiment / nps", () => {
       "churn.csv",
       "id,plan,spend,churned\n1,free,10,1\n2,free,20,1\n3,pro,90,0\n4,pro,80,0\n5,free,70,1\n6,pro,15,0\n",
     );
-    const r = await runCli(["attributes", f, "--target", "churned", "--id-col", "id", "--json"]);
+    const [r, r2] = await Promise.all([
+      runCli(["attributes", f, "--target", "churned", "--id-col", "id", "--json"]),
+      runCli(["attributes", f, "--target", "churned", "--positive", "7"]),
+    ]);
     const j = jsonOf<{ attributes: Array<Record<string, unknown>> }>(r);
     expect(j.attributes.map((a) => a["name"])).toEqual(["plan", "spend"]);
     expect(j.attributes[0]).toMatchObject({ kind: "categorical", measure: "cramers_v", power: 1 });
     // spend: positives 10, 20, 70 vs negatives 90, 80, 15: wins 2 of 9 → AUC 2/9, power |2/9 − ½|·2 = 5/9.
     expect(j.attributes[1]!["value"] as number).toBeCloseTo(2 / 9, 12);
     expect(j.attributes[1]!["power"] as number).toBeCloseTo(5 / 9, 12);
-    const r2 = await runCli(["attributes", f, "--target", "churned", "--positive", "7"]);
     expect(r2.code).toBe(1);
     expect(r2.stderr).toContain('--positive "7" never occurs');
   });
@@ -173,13 +178,14 @@ describe("tessera attributes / sentiment / nps", () => {
 
   it("nps counts groups, skips blank scores and rejects a bad one by line", async () => {
     const f = file("nps.csv", "score,why\n10,great support\n9,great price\n7,fine\n3,slow support\n,\n");
-    const j = jsonOf<Record<string, unknown>>(
-      await runCli(["nps", f, "--score-col", "score", "--text-col", "why", "--json"]),
-    );
+    const bad = file("nps-bad.csv", "score\n10\n11\n");
+    const [ok, r] = await Promise.all([
+      runCli(["nps", f, "--score-col", "score", "--text-col", "why", "--json"]),
+      runCli(["nps", bad, "--score-col", "score", "--json"]),
+    ]);
+    const j = jsonOf<Record<string, unknown>>(ok);
     expect(j).toMatchObject({ responses: 4, promoters: 2, passives: 1, detractors: 1, nps: 25, skipped: 1 });
     expect((j["terms"] as Record<string, unknown[]>)["promoters"]![0]).toEqual({ term: "great", count: 2 });
-    const bad = file("nps-bad.csv", "score\n10\n11\n");
-    const r = await runCli(["nps", bad, "--score-col", "score", "--json"]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${bad}:3: column "score" must be an integer 0..10`);
   });
