@@ -82,6 +82,22 @@ function call(w: PooledWorker, msg: unknown): Promise<unknown> {
   });
 }
 
+let queue: Promise<void> = Promise.resolve();
+
+/**
+ * The pool serves one fit at a time (a worker holds one fit's arrays): concurrent fits in the same process wait
+ * their turn. Resolves to the function that hands the pool to the next fit.
+ */
+export function acquireWorkers(): Promise<() => void> {
+  let release: () => void = () => {};
+  const mine = new Promise<void>((r) => {
+    release = r;
+  });
+  const before = queue;
+  queue = before.then(() => mine);
+  return before.then(() => release);
+}
+
 /** Workers for one fit: the pool grows to `threads` and is reused by later fits in the same process. */
 export async function stepWorkers(
   threads: number,

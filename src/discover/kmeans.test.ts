@@ -115,13 +115,15 @@ describe("kmeans: equal to plain Lloyd", () => {
   it("property: equals plain Lloyd on integer grids full of exact ties (lowest index wins)", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 4 }).chain((d) =>
-          fc.tuple(
-            fc.constant(d),
-            fc.integer({ min: 1, max: 5 }),
-            fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8 * d, maxLength: 60 * d }),
+        fc
+          .integer({ min: 1, max: 4 })
+          .chain((d) =>
+            fc.tuple(
+              fc.constant(d),
+              fc.integer({ min: 1, max: 5 }),
+              fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8 * d, maxLength: 60 * d }),
+            ),
           ),
-        ),
         async ([d, k, cells]) => {
           const n = Math.floor(cells.length / d);
           const data = new Float64Array(cells.slice(0, n * d));
@@ -155,6 +157,21 @@ describe("kmeans: invariants", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("concurrent threaded fits share the worker pool safely", async () => {
+    const n = 2 * BLOCK_SIZE + 17;
+    const A = matrix(randomMatrix(n, 3, 11, 4), n, 3);
+    const B = matrix(randomMatrix(n, 3, 12, 4), n, 3);
+    const [a, b] = await Promise.all([
+      kmeans(A, { k: 4, nInit: 2, seed: 1, threads: 2 }),
+      kmeans(B, { k: 4, nInit: 2, seed: 1, threads: 2 }),
+    ]);
+    const a1 = await kmeans(A, { k: 4, nInit: 2, seed: 1, threads: 1 });
+    const b1 = await kmeans(B, { k: 4, nInit: 2, seed: 1, threads: 1 });
+    expect(a.inertia).toBe(a1.inertia);
+    expect(b.inertia).toBe(b1.inertia);
+    expect(Array.from(b.labels)).toEqual(Array.from(b1.labels));
   });
 
   it("property: 2 worker threads give bit-identical labels, centres and inertia to one thread", async () => {

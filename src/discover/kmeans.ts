@@ -2,7 +2,7 @@ import { availableParallelism } from "node:os";
 import { TesseraError } from "../model/index.js";
 import { firstKCenters, kmeansPlusPlusCenters } from "./kmeans-init.js";
 import { lloydStep } from "./kmeans-kernel.js";
-import { runStep, type SharedStepArrays, stepWorkers } from "./kmeans-workers.js";
+import { acquireWorkers, runStep, type SharedStepArrays, stepWorkers } from "./kmeans-workers.js";
 import type { Matrix } from "./matrix.js";
 import { columnMeans, columnStds } from "./matrix.js";
 import { createRng } from "./prng.js";
@@ -44,6 +44,7 @@ const PARALLEL_FROM = 20_000;
 interface Runner {
   a: SharedStepArrays;
   nBlocks: number;
+  release?: () => void;
   step(mode: number, withSums: number, withInertia: number): Promise<void> | void;
 }
 
@@ -103,8 +104,19 @@ async function makeRunner(X: Matrix, k: number, threads: number): Promise<Runner
         ),
     };
   }
-  const ws = await stepWorkers(t, a, { n, d, k, blockSize: BLOCK_SIZE });
-  return { a, nBlocks, step: (mode, withSums, withInertia) => runStep(ws, nBlocks, { mode, withSums, withInertia }) };
+  const release = await acquireWorkers();
+  try {
+    const ws = await stepWorkers(t, a, { n, d, k, blockSize: BLOCK_SIZE });
+    return {
+      a,
+      nBlocks,
+      release,
+      step: (mode, withSums, withInertia) => runStep(ws, nBlocks, { mode, withSums, withInertia }),
+    };
+  } catch (e) {
+    release();
+    throw e;
+  }
 }
 
 const sumOf = (a: Float64Array): number => {
@@ -274,12 +286,17 @@ export async function kmeans(X: Matrix, options: KMeansOptions): Promise<KMeansR
   const runner = await makeRunner(X, k, o.threads);
   let best: (Fit & { labels: Int32Array; centers: Float64Array }) | null = null;
   const runs = init === "kmeans++" ? Math.max(1, o.nInit) : 1;
-  for (let run = 0; run < runs; run++) {
-    const c0 = init === "kmeans++" ? kmeansPlusPlusCenters(X, k, rng) : init === "first-k" ? firstKCenters(X, k) : init;
-    const fit = await fitOnce(X, k, runner, c0, o, tolAbs);
-    if (best === null || fit.inertia < best.inertia) {
-      best = { ...fit, labels: runner.a.labels.slice(), centers: runner.a.centers.slice() };
+  try {
+    for (let run = 0; run < runs; run++) {
+      const c0 =
+        init === "kmeans++" ? kmeansPlusPlusCenters(X, k, rng) : init === "first-k" ? firstKCenters(X, k) : init;
+      const fit = await fitOnce(X, k, runner, c0, o, tolAbs);
+      if (best === null || fit.inertia < best.inertia) {
+        best = { ...fit, labels: runner.a.labels.slice(), centers: runner.a.centers.slice() };
+      }
     }
+  } finally {
+    runner.release?.();
   }
   const b = best!;
   const sizes = new Array<number>(k).fill(0);
