@@ -13,11 +13,18 @@ export interface SharedStepArrays {
   counts: Float64Array;
   changes: Float64Array;
   inertia: Float64Array;
+  /** Next unclaimed block of the current step; workers claim CHUNK blocks at a time with Atomics.add. */
+  cursor: Int32Array;
 }
+
+/** Blocks a worker claims at once: small enough to rebalance when a core is busy, large enough to be cheap. */
+export const CHUNK = 4;
 
 /**
  * The worker evaluates (`eval: true`) the kernel source it is sent, the same text the main thread compiles, so it
- * needs no TypeScript loader and runs identical arithmetic.
+ * needs no TypeScript loader and runs identical arithmetic. Blocks are claimed dynamically from a shared cursor, so
+ * a worker that gets less CPU (a busy machine) simply processes fewer blocks; which thread processes a block never
+ * changes its result.
  */
 const workerSource = `
 const { parentPort } = require("node:worker_threads");
@@ -36,8 +43,13 @@ parentPort.on("message", (m) => {
     parentPort.postMessage(0);
     return;
   }
-  step(s.X, n, k, s.centers, s.state, s.labels, s.upper, s.lower, s.sums, s.counts, s.changes, s.inertia,
-    blockSize, m.b0, m.b1, m.mode, m.withSums, m.withInertia);
+  for (;;) {
+    const b0 = Atomics.add(s.cursor, 0, ${CHUNK});
+    if (b0 >= m.nBlocks) break;
+    const b1 = Math.min(m.nBlocks, b0 + ${CHUNK});
+    step(s.X, n, k, s.centers, s.state, s.labels, s.upper, s.lower, s.sums, s.counts, s.changes, s.inertia,
+      blockSize, b0, b1, m.mode, m.withSums, m.withInertia);
+  }
   parentPort.postMessage(0);
 });
 `;
@@ -111,18 +123,15 @@ export async function stepWorkers(
   return ws;
 }
 
-/** Runs one step with the blocks split into contiguous, nearly equal ranges, one per worker. */
+/** Runs one step: every worker claims chunks of blocks until none is left. */
 export async function runStep(
   ws: PooledWorker[],
+  arrays: SharedStepArrays,
   nBlocks: number,
   step: { mode: number; withSums: number; withInertia: number },
 ): Promise<void> {
-  const per = Math.ceil(nBlocks / ws.length);
-  await Promise.all(
-    ws.map((w, i) =>
-      call(w, { type: "step", b0: Math.min(nBlocks, i * per), b1: Math.min(nBlocks, (i + 1) * per), ...step }),
-    ),
-  );
+  Atomics.store(arrays.cursor, 0, 0);
+  await Promise.all(ws.map((w) => call(w, { type: "step", nBlocks, ...step })));
 }
 
 /** Ends the pooled workers (tests and benchmarks call this; a CLI process simply exits). */

@@ -68,6 +68,7 @@ function allocate(X: Matrix, k: number, shared: boolean): SharedStepArrays {
     counts: f64(nBlocks * k),
     changes: f64(nBlocks),
     inertia: f64(nBlocks),
+    cursor: new Int32Array(shared ? new SharedArrayBuffer(4) : new ArrayBuffer(4)),
   };
 }
 
@@ -111,7 +112,7 @@ async function makeRunner(X: Matrix, k: number, threads: number): Promise<Runner
       a,
       nBlocks,
       release,
-      step: (mode, withSums, withInertia) => runStep(ws, nBlocks, { mode, withSums, withInertia }),
+      step: (mode, withSums, withInertia) => runStep(ws, a, nBlocks, { mode, withSums, withInertia }),
     };
   } catch (e) {
     release();
