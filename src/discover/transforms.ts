@@ -15,7 +15,12 @@ export type FittedTransform = { kind: "log1p" } | { kind: "zscore"; mean: Float6
  */
 export function applyTransforms(X: Matrix, kinds: readonly TransformKind[]): { X: Matrix; steps: FittedTransform[] } {
   const { rows: n, cols: d } = X;
-  const data = X.data.slice();
+  // Keep shared memory shared, so threaded k-means need not copy the data again.
+  const data =
+    X.data.buffer instanceof SharedArrayBuffer
+      ? new Float64Array(new SharedArrayBuffer(X.data.byteLength))
+      : new Float64Array(X.data.length);
+  data.set(X.data);
   const out: Matrix = { data, rows: n, cols: d };
   const steps: FittedTransform[] = [];
   for (const kind of kinds) {

@@ -48,7 +48,8 @@ function readFeatures(table: CsvTable, names: string[]) {
   const cols = names.map((f) => columnIndex(table, f, "--features"));
   const n = table.rows.length;
   const d = cols.length;
-  const data = new Float64Array(n * d);
+  // Shared memory from the start: k-means worker threads read it without a copy.
+  const data = new Float64Array(new SharedArrayBuffer(n * d * 8));
   for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[i * d + j] = numberCell(table, i, cols[j]!);
   return matrix(data, n, d);
 }
