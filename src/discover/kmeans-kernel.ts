@@ -2,8 +2,9 @@
  * One Lloyd assignment step over a range of row blocks, with Hamerly's bounds (G. Hamerly, "Making k-means even
  * faster", SDM 2010) to skip distance computations that cannot change a label.
  *
- * The kernel is generated as JavaScript source specialised for the dimension d (distance and accumulation loops
- * unrolled up to UNROLL_MAX, which is 2–3× faster in V8 than an inner loop over d). The main thread compiles the
+ * The kernel is generated as JavaScript source specialised for the dimension d and the number of centres k
+ * (distance and accumulation loops unrolled up to UNROLL_MAX features, which is 2–3× faster in V8 than an inner
+ * loop over d; small centre sets held in locals). The main thread compiles the
  * text with `new Function`, and worker threads evaluate the very same text, so every thread runs identical
  * arithmetic and no TypeScript loader is needed inside a worker.
  *
@@ -69,6 +70,47 @@ function move(d: number): string {
   return parts.join(" ");
 }
 
+/** Few enough centre values to hold them all in locals for the whole step (no loads, no bounds checks). */
+const inRegisters = (d: number, k: number): boolean => d <= UNROLL_MAX && k * d <= 256;
+
+function loadCenters(d: number, k: number): string {
+  if (!inRegisters(d, k)) return "";
+  const parts: string[] = [];
+  for (let j = 0; j < k; j++) for (let t = 0; t < d; t++) parts.push(`c${j}_${t} = centers[${j * d + t}]`);
+  return `const ${parts.join(", ")};`;
+}
+
+/**
+ * The scan over every centre: best and second-best squared distances, ties to the lowest index. Unrolled over
+ * centres and features with the centres in locals when small enough (about 25% faster than loops over arrays);
+ * otherwise a loop that reuses the distance to the current centre already computed by the bounded step.
+ */
+function scan(d: number, k: number): string {
+  if (!inRegisters(d, k)) {
+    return `const known = mode === 0 ? -1 : a;
+        const sa = s;
+        for (let j = 0, cj = 0; j < k; j++, cj += ${d}) {
+          if (j === known) s = sa;
+          else {
+            ${distance(d, "cj")}
+          }
+          if (s < best) {
+            second = best;
+            best = s;
+            bj = j;
+          } else if (s < second) second = s;
+        }`;
+  }
+  const out: string[] = [];
+  for (let j = 0; j < k; j++) {
+    const terms: string[] = [];
+    for (let t = 0; t < d; t++) terms.push(`z = x${t} - c${j}_${t}; s ${t === 0 ? "=" : "+="} z * z;`);
+    out.push(terms.join(" "));
+    out.push(`if (s < best) { second = best; best = s; bj = ${j}; } else if (s < second) second = s;`);
+  }
+  return out.join("\n        ");
+}
+
 function load(d: number): string {
   if (d > UNROLL_MAX) return "";
   const parts: string[] = [];
@@ -77,9 +119,10 @@ function load(d: number): string {
 }
 
 /** JavaScript source of the step kernel for dimension d (an anonymous function expression). */
-export function lloydStepSource(d: number): string {
+export function lloydStepSource(d: number, k: number): string {
   return `function (X, n, k, centers, state, labels, upper, lower, sums, counts, changes, inertia, blockSize, b0, b1, mode, withSums, withInertia) {
   const slack = 1 + 1e-9;
+  ${loadCenters(d, k)}
   const maxDrift = state[2 * k], secondDrift = state[2 * k + 1], argMax = state[2 * k + 2];
   for (let b = b0; b < b1; b++) {
     const start = b * blockSize;
@@ -117,19 +160,7 @@ export function lloydStepSource(d: number): string {
         let best = Infinity;
         let second = Infinity;
         let bj = 0;
-        const known = mode === 0 ? -1 : a;
-        const sa = s;
-        for (let j = 0, cj = 0; j < k; j++, cj += ${d}) {
-          if (j === known) s = sa;
-          else {
-            ${distance(d, "cj")}
-          }
-          if (s < best) {
-            second = best;
-            best = s;
-            bj = j;
-          } else if (s < second) second = s;
-        }
+        ${scan(d, k)}
         if (bj !== a) {
           changed++;
           if (withSums && mode !== 0) {
@@ -162,14 +193,15 @@ export function lloydStepSource(d: number): string {
 }`;
 }
 
-const compiled = new Map<number, LloydStep>();
+const compiled = new Map<string, LloydStep>();
 
-/** The compiled kernel for dimension d, cached per process. */
-export function lloydStep(d: number): LloydStep {
-  let f = compiled.get(d);
+/** The compiled kernel for d features and k centres, cached per process. */
+export function lloydStep(d: number, k: number): LloydStep {
+  const key = `${d}x${k}`;
+  let f = compiled.get(key);
   if (f === undefined) {
-    f = new Function(`return (${lloydStepSource(d)});`)() as LloydStep;
-    compiled.set(d, f);
+    f = new Function(`return (${lloydStepSource(d, k)});`)() as LloydStep;
+    compiled.set(key, f);
   }
   return f;
 }

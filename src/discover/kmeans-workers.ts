@@ -35,10 +35,11 @@ let n = 0, k = 0, blockSize = 0;
 parentPort.on("message", (m) => {
   if (m.type === "init") {
     s = m.arrays; n = m.n; k = m.k; blockSize = m.blockSize;
-    step = kernels.get(m.d);
+    const key = m.d + "x" + m.k;
+    step = kernels.get(key);
     if (step === undefined) {
       step = new Function("return (" + m.source + ");")();
-      kernels.set(m.d, step);
+      kernels.set(key, step);
     }
     parentPort.postMessage(0);
     return;
@@ -118,7 +119,7 @@ export async function stepWorkers(
 ): Promise<PooledWorker[]> {
   while (pool.length < threads) pool.push(spawn());
   const ws = pool.slice(0, threads);
-  const source = lloydStepSource(dims.d);
+  const source = lloydStepSource(dims.d, dims.k);
   await Promise.all(ws.map((w) => call(w, { type: "init", arrays, source, ...dims })));
   return ws;
 }

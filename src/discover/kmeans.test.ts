@@ -94,6 +94,19 @@ describe("kmeans: equal to plain Lloyd", () => {
     expect(Math.abs(r.inertia - ref.inertia) / ref.inertia).toBeLessThan(1e-10);
   });
 
+  it("the generic (not unrolled) kernels equal plain Lloyd too: d = 40, and k·d = 320", async () => {
+    for (const [n, d, k] of [
+      [3000, 40, 5],
+      [5000, 8, 40],
+    ] as const) {
+      const data = randomMatrix(n, d, 3, 6);
+      const ref = naiveLloyd(data, n, d, data.slice(0, k * d), 40);
+      const r = await kmeans(matrix(data, n, d), { k, init: "first-k", maxIter: 40, threads: 1 });
+      expect(Array.from(r.labels)).toEqual(Array.from(ref.labels));
+      expect(r.iterations).toBe(ref.iterations);
+    }
+  });
+
   it("property: equals plain Lloyd on small random inputs (labels exact)", async () => {
     await fc.assert(
       fc.asyncProperty(

@@ -78,7 +78,7 @@ async function makeRunner(X: Matrix, k: number, threads: number): Promise<Runner
   const t = Math.min(threads, nBlocks);
   const a = allocate(X, k, t > 1);
   if (t <= 1) {
-    const kernel = lloydStep(d);
+    const kernel = lloydStep(d, k);
     return {
       a,
       nBlocks,
