@@ -6,7 +6,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import {
@@ -55,9 +55,11 @@ print(json.dumps({"ready": True, "version": sklearn.__version__}), flush=True)
 for line in sys.stdin:
     with threadpool_limits(limits=2):
         t = time.perf_counter()
+        c = time.process_time()
         km = KMeans(n_clusters=${K}, init=X[:${K}].copy(), n_init=1, max_iter=${ITER}, tol=0, algorithm="lloyd").fit(X)
         ms = (time.perf_counter() - t) * 1000
-    print(json.dumps({"ms": ms, "inertia": float(km.inertia_), "iterations": int(km.n_iter_)}), flush=True)
+        cpu = (time.process_time() - c) * 1000
+    print(json.dumps({"ms": ms, "cpuMs": cpu, "inertia": float(km.inertia_), "iterations": int(km.n_iter_)}), flush=True)
 `;
 
 function python(): string {
@@ -66,7 +68,7 @@ function python(): string {
 
 interface Sklearn {
   version: string;
-  fit(): Promise<{ ms: number; inertia: number; iterations: number }>;
+  fit(): Promise<{ ms: number; cpuMs: number; inertia: number; iterations: number }>;
   close(): void;
 }
 
@@ -91,7 +93,7 @@ async function startSklearn(data: Float64Array, dir: string): Promise<Sklearn | 
     version: String(hello["version"]),
     fit: async () => {
       child.stdin.write("run\n");
-      return (await next()) as { ms: number; inertia: number; iterations: number };
+      return (await next()) as { ms: number; cpuMs: number; inertia: number; iterations: number };
     },
     close: () => child.stdin.end(),
   };
@@ -105,18 +107,24 @@ export async function run(): Promise<object> {
   const sk = await startSklearn(data, dir);
   // Rounds alternate Tessera (2 threads) and scikit-learn so both see the same machine load.
   const ours: number[] = [];
+  const oursCpu: number[] = [];
   const theirs: number[] = [];
+  const theirsCpu: number[] = [];
   let mine = { inertia: 0, iterations: 0 };
   let skLast = { inertia: 0, iterations: 0 };
   for (let r = 0; r < ROUNDS; r++) {
     process.stderr.write(`round ${r + 1}/${ROUNDS}\n`);
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const res = await kmeans(X, { k: K, init: "first-k", maxIter: ITER, tol: 0, threads: 2 });
     ours.push(performance.now() - t0);
+    const cu = process.cpuUsage(c0);
+    oursCpu.push((cu.user + cu.system) / 1000);
     mine = { inertia: res.inertia, iterations: res.iterations };
     if (typeof sk !== "string") {
       const f = await sk.fit();
       theirs.push(f.ms);
+      theirsCpu.push(f.cpuMs);
       skLast = { inertia: f.inertia, iterations: f.iterations };
     }
   }
@@ -129,7 +137,14 @@ export async function run(): Promise<object> {
     single.push(performance.now() - t0);
   }
   await terminateKmeansWorkers();
-  const two = { threads: 2, runsMs: ours.map(Math.round), medianMs: Math.round(median(ours)), ...mine };
+  const two = {
+    threads: 2,
+    runsMs: ours.map(Math.round),
+    medianMs: Math.round(median(ours)),
+    cpuMs: oursCpu.map(Math.round),
+    medianCpuMs: Math.round(median(oursCpu)),
+    ...mine,
+  };
   const one = { threads: 1, runsMs: single.map(Math.round), medianMs: Math.round(median(single)) };
   let sklearnOut: Record<string, unknown> | null = null;
   let comparison: Record<string, unknown> | null = null;
@@ -144,7 +159,9 @@ export async function run(): Promise<object> {
     };
     comparison = {
       speedupVsSklearn: Math.round((med / median(ours)) * 100) / 100,
-      note: "scikit-learn median time / Tessera median time (2 threads each, alternating rounds); > 1 means Tessera is faster",
+      cpuRatio: Math.round((median(theirsCpu) / median(oursCpu)) * 100) / 100,
+      note: "speedupVsSklearn = scikit-learn median wall time / Tessera median wall time (2 threads each, alternating rounds); cpuRatio = the same with process CPU time (all threads), less sensitive to other load on a shared machine; > 1 means Tessera is faster",
+      loadAverage: loadavg().map((x) => Math.round(x * 100) / 100),
       sameIterations: skLast.iterations === mine.iterations,
       inertiaRelativeDifference: Math.abs(skLast.inertia - mine.inertia) / skLast.inertia,
     };
