@@ -155,6 +155,8 @@ export async function run(): Promise<object> {
       threads: 2,
       runsMs: theirs.map(Math.round),
       medianMs: Math.round(med),
+      cpuMs: theirsCpu.map(Math.round),
+      medianCpuMs: Math.round(median(theirsCpu)),
       ...skLast,
     };
     comparison = {
