@@ -1,16 +1,20 @@
 import type { RegisterCommand } from "../command-registry.js";
 import { registerAbtestCommand } from "./abtest-command.js";
+import { registerAttributesCommand } from "./attributes-command.js";
 import { registerAttributionCommand } from "./attribution-command.js";
 import { registerChurnCommand } from "./churn-command.js";
+import { registerClusterCommand } from "./cluster-command.js";
 import { registerClvCommand } from "./clv-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
+import { registerNpsCommand } from "./nps-command.js";
 import { registerPathsCommand } from "./paths-command.js";
 import { registerRecommendCommand } from "./recommend-command.js";
 import { registerRfmCommand } from "./rfm-command.js";
 import { registerSegmentCommand } from "./segment-command.js";
+import { registerSentimentCommand } from "./sentiment-command.js";
 import { registerServeCommand } from "./serve-command.js";
 import { registerStartCommand } from "./start-command.js";
 
@@ -26,6 +30,10 @@ export const commands: RegisterCommand[] = [
   registerClvCommand,
   registerChurnCommand,
   registerRecommendCommand,
+  registerClusterCommand,
+  registerAttributesCommand,
+  registerSentimentCommand,
+  registerNpsCommand,
   registerAbtestCommand,
   registerAttributionCommand,
   registerDriftCommand,
