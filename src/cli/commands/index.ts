@@ -5,6 +5,7 @@ import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
+import { registerReplayCommand } from "./replay-command.js";
 import { registerServeCommand } from "./serve-command.js";
 
 /** Every CLI command, in help order. Add one line per new command file. */
@@ -16,4 +17,5 @@ export const commands: RegisterCommand[] = [
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
+  registerReplayCommand,
 ];
