@@ -12,6 +12,7 @@ import { registerKeysCommand } from "./keys-command.js";
 import { registerNpsCommand } from "./nps-command.js";
 import { registerPathsCommand } from "./paths-command.js";
 import { registerRecommendCommand } from "./recommend-command.js";
+import { registerReplayCommand } from "./replay-command.js";
 import { registerRfmCommand } from "./rfm-command.js";
 import { registerSegmentCommand } from "./segment-command.js";
 import { registerSentimentCommand } from "./sentiment-command.js";
@@ -26,6 +27,7 @@ export const commands: RegisterCommand[] = [
   registerImportCommand,
   registerDemoCommand,
   registerSegmentCommand,
+  registerReplayCommand,
   registerRfmCommand,
   registerClvCommand,
   registerChurnCommand,
