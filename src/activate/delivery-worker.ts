@@ -1,0 +1,427 @@
+import type { Store } from "../store/index.js";
+import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import { type Clock, systemClock } from "./clock.js";
+import { type Delivery, DeliveryError } from "./delivery.js";
+import type { DestinationAdapter } from "./destination-adapter.js";
+import { type DestinationRecord, RULE_PREFIX, STAR } from "./destination-record.js";
+import { DestinationRepo } from "./destination-repo.js";
+import { factoryOf } from "./destinations/destination-kinds.js";
+import { Dispatcher } from "./dispatcher.js";
+import type { OutboxRow } from "./outbox-row.js";
+import { type Outcome, writeOutcomes } from "./outcome-writer.js";
+import { TokenBucket } from "./rate-limiter.js";
+import type { Rule } from "./rule-record.js";
+import { RuleRepo } from "./rule-repo.js";
+import { type GateDecision, gateAction, gateMembership } from "./send-gate.js";
+
+export interface WorkerOptions {
+  now?: Clock;
+  /** Jitter source (tests pass a seeded one). */
+  random?: () => number;
+  backoff?: BackoffPolicy;
+  /** Idle poll interval of `start()`. */
+  pollMs?: number;
+  /** Largest prefix a batch destination (file, Postgres) receives at once. */
+  batchSize?: number;
+  /** Concurrent actions per automation rule. */
+  ruleConcurrency?: number;
+  log?: (msg: string) => void;
+}
+
+interface Lane {
+  id: string;
+  dest: DestinationRecord | null;
+  rule: Rule | null;
+  adapter: DestinationAdapter | null;
+  bucket: TokenBucket | null;
+  concurrency: number;
+  maxAttempts: number;
+  /** Profiles with a delivery in flight or awaiting commit: their next row waits (per-profile order). */
+  profiles: Set<string>;
+  batchBusy: boolean;
+  lastRoundAt: number;
+  version: number;
+}
+
+const toDelivery = (r: OutboxRow): Delivery => ({
+  seq: r.seq,
+  key: r.idempotency_key,
+  destination: r.destination,
+  kind: r.kind === "action" ? "action" : "membership",
+  profileId: r.profile_id,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  attempts: r.attempts,
+  createdAt: r.created_at,
+});
+
+/**
+ * The delivery worker. At-least-once: a row is marked delivered only after the destination acknowledged, in a
+ * transaction, so a crash at any point re-sends (with the same idempotency key) and never loses. Per-profile order:
+ * only the oldest pending row of a (destination, profile) is ever eligible, and it stays blocking until its outcome
+ * is committed — including while it waits out a backoff. Concurrency and a token-bucket rate limit apply per
+ * destination; failures back off exponentially with jitter and go to the dead-letter queue (status "dead") after
+ * the destination's maxAttempts or on a non-retryable error.
+ */
+export class DeliveryWorker {
+  readonly now: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffPolicy;
+  private readonly pollMs: number;
+  private readonly batchSize: number;
+  private readonly ruleConcurrency: number;
+  private readonly log: (msg: string) => void;
+  private readonly destinations: DestinationRepo;
+  private readonly rules: RuleRepo;
+  private readonly dispatcher: Dispatcher;
+  private readonly lanes = new Map<string, Lane>();
+  private readonly adapters = new Map<string, { adapter: DestinationAdapter; version: number }>();
+  private readonly running = new Set<Promise<void>>();
+  private completed: Outcome[] = [];
+  private afterRounds: Lane[] = [];
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private wake: (() => void) | null = null;
+
+  constructor(
+    private readonly store: Store,
+    opts: WorkerOptions = {},
+  ) {
+    this.now = opts.now ?? systemClock;
+    this.random = opts.random ?? Math.random;
+    this.backoff = opts.backoff ?? DEFAULT_BACKOFF;
+    this.pollMs = opts.pollMs ?? 100;
+    this.batchSize = opts.batchSize ?? 500;
+    this.ruleConcurrency = opts.ruleConcurrency ?? 8;
+    this.log = opts.log ?? (() => undefined);
+    this.destinations = new DestinationRepo(store, this.now);
+    this.rules = new RuleRepo(store, this.now);
+    this.dispatcher = new Dispatcher(store, this.destinations, this.rules, this.now);
+  }
+
+  /**
+   * One round: commit finished outcomes, dispatch new changes, launch every due delivery the limits allow.
+   * With `wait`, also waits for the launched sends and commits them (tests and `drain`). Returns the work done.
+   */
+  async tick(wait = false): Promise<number> {
+    let work = await this.flush();
+    work += await this.dispatcher.dispatch();
+    work += await this.launchDue();
+    if (wait) {
+      while (this.running.size > 0) await Promise.all([...this.running]);
+      work += await this.flush();
+    }
+    return work;
+  }
+
+  /** Ticks until nothing is due at the current clock (tests with a manual clock). */
+  async drain(maxRounds = 1000): Promise<void> {
+    for (let i = 0; i < maxRounds; i++) if ((await this.tick(true)) === 0) return;
+  }
+
+  /** Runs until `stop()`: ticks continuously while there is work, polls every pollMs when idle. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.loop = (async () => {
+      while (!this.stopping) {
+        let work = 0;
+        try {
+          work = await this.tick(false);
+        } catch (e) {
+          this.log(`activation worker: ${(e as Error).message}`);
+        }
+        if (work === 0 && !this.stopping) {
+          await new Promise<void>((r) => {
+            const t = setTimeout(r, this.pollMs);
+            this.wake = () => {
+              clearTimeout(t);
+              r();
+            };
+          });
+          this.wake = null;
+        }
+      }
+      while (this.running.size > 0) await Promise.all([...this.running]);
+      await this.flush().catch((e: Error) => this.log(`activation worker: ${e.message}`));
+    })();
+  }
+
+  /** Nudges an idle loop (a producer just wrote outbox rows). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = null;
+    for (const a of this.adapters.values()) await a.adapter.close?.();
+    this.adapters.clear();
+  }
+
+  private async adapterFor(dest: DestinationRecord): Promise<DestinationAdapter> {
+    const cur = this.adapters.get(dest.id);
+    if (cur && cur.version === dest.updatedAt) return cur.adapter;
+    if (cur) await cur.adapter.close?.();
+    const adapter = factoryOf(dest.kind).create(
+      { id: dest.id, kind: dest.kind, name: dest.name, config: dest.config },
+      { store: this.store, now: this.now },
+    );
+    this.adapters.set(dest.id, { adapter, version: dest.updatedAt });
+    return adapter;
+  }
+
+  private async laneFor(
+    id: string,
+    dests: Map<string, DestinationRecord>,
+    rules: Map<string, Rule>,
+  ): Promise<Lane | null> {
+    const isRule = id.startsWith(RULE_PREFIX);
+    const dest = isRule ? null : (dests.get(id) ?? null);
+    const rule = isRule ? (rules.get(id.slice(RULE_PREFIX.length)) ?? null) : null;
+    if (!isRule && !dest?.enabled) return null;
+    const version = dest?.updatedAt ?? rule?.updatedAt ?? 0;
+    const old = this.lanes.get(id);
+    if (old && old.version === version) {
+      old.rule = rule;
+      return old;
+    }
+    const lane: Lane = {
+      id,
+      dest,
+      rule,
+      adapter: dest ? await this.adapterFor(dest) : null,
+      bucket: dest?.ratePerSec ? new TokenBucket(dest.ratePerSec, this.now()) : null,
+      concurrency: dest?.concurrency ?? this.ruleConcurrency,
+      maxAttempts: dest?.maxAttempts ?? 10,
+      profiles: old?.profiles ?? new Set(),
+      batchBusy: old?.batchBusy ?? false,
+      lastRoundAt: old?.lastRoundAt ?? Number.NEGATIVE_INFINITY,
+      version,
+    };
+    this.lanes.set(id, lane);
+    return lane;
+  }
+
+  private async launchDue(): Promise<number> {
+    const now = this.now();
+    const due = await this.store.all<{ destination: string; next: number }>(
+      `SELECT destination, min(next_attempt_at) AS next FROM outbox
+       WHERE status = 'pending' AND destination <> '${STAR}' GROUP BY destination HAVING min(next_attempt_at) <= $1`,
+      [now],
+    );
+    if (due.length === 0) return 0;
+    const dests = new Map((await this.destinations.list()).map((d) => [d.id, d]));
+    const rules = new Map((await this.rules.list()).map((r) => [r.id, r]));
+    let launched = 0;
+    for (const { destination } of due) {
+      const lane = await this.laneFor(destination, dests, rules);
+      if (!lane) continue;
+      launched +=
+        lane.adapter?.mode === "batch" ? await this.launchBatch(lane, now) : await this.launchEach(lane, now, dests);
+    }
+    return launched;
+  }
+
+  private async launchEach(lane: Lane, now: number, dests: Map<string, DestinationRecord>): Promise<number> {
+    let room = lane.concurrency - lane.profiles.size;
+    if (room <= 0) return 0;
+    const heads = await this.store.all<OutboxRow>(
+      `SELECT * FROM (
+         SELECT * FROM outbox WHERE destination = $1 AND status = 'pending'
+         QUALIFY row_number() OVER (PARTITION BY profile_id ORDER BY seq) = 1
+       ) WHERE next_attempt_at <= $2 ORDER BY seq LIMIT $3`,
+      [lane.id, now, room + lane.profiles.size],
+    );
+    const ready = heads.filter((r) => !lane.profiles.has(r.profile_id)).slice(0, room);
+    room = lane.bucket ? lane.bucket.take(ready.length, now) : ready.length;
+    for (const row of ready.slice(0, room)) {
+      const d = toDelivery(row);
+      lane.profiles.add(d.profileId);
+      this.track(this.runEach(lane, d, dests));
+    }
+    return room;
+  }
+
+  private async launchBatch(lane: Lane, now: number): Promise<number> {
+    if (lane.batchBusy) return 0;
+    if (lane.adapter?.everyMs !== undefined && now - lane.lastRoundAt < lane.adapter.everyMs) return 0;
+    const rows = await this.store.all<OutboxRow>(
+      `SELECT * FROM outbox WHERE destination = $1 AND status = 'pending' ORDER BY seq LIMIT ${this.batchSize}`,
+      [lane.id],
+    );
+    // The oldest rows go first, all together: a batch stops at the first row still backing off.
+    const batch: Delivery[] = [];
+    for (const r of rows) {
+      if ((r.next_attempt_at ?? 0) > now) break;
+      batch.push(toDelivery(r));
+    }
+    if (batch.length === 0) return 0;
+    lane.batchBusy = true;
+    lane.lastRoundAt = now;
+    this.track(this.runBatch(lane, batch));
+    return batch.length;
+  }
+
+  private track(p: Promise<void>): void {
+    const q: Promise<void> = p
+      .catch((e: Error) => this.log(`activation worker: ${e.message}`))
+      .finally(() => this.running.delete(q));
+    this.running.add(q);
+  }
+
+  private outcome(lane: Lane, d: Delivery, startedAt: number, rest: Partial<Outcome>): Outcome {
+    const finishedAt = this.now();
+    return {
+      d,
+      syncDestination: lane.dest?.id ?? null,
+      rule: lane.rule?.id ?? (lane.id.startsWith(RULE_PREFIX) ? lane.id.slice(RULE_PREFIX.length) : null),
+      status: "delivered",
+      attempted: true,
+      nextAttemptAt: null,
+      error: null,
+      httpStatus: null,
+      startedAt,
+      durationMs: 0,
+      finishedAt,
+      channel: null,
+      logOutcome: null,
+      ...rest,
+    };
+  }
+
+  private fromGate(lane: Lane, d: Delivery, g: Exclude<GateDecision, { kind: "send" }>, t: number): Outcome {
+    if (g.kind === "wait") {
+      return this.outcome(lane, d, t, { status: "pending", attempted: false, nextAttemptAt: g.until, error: g.detail });
+    }
+    return this.outcome(lane, d, t, {
+      status: g.status,
+      attempted: false,
+      error: g.detail,
+      channel: g.channel ?? null,
+      logOutcome: g.outcome,
+    });
+  }
+
+  private failure(lane: Lane, d: Delivery, e: unknown, startedAt: number, t0: number, channel: string | null): Outcome {
+    const err =
+      e instanceof DeliveryError ? e : new DeliveryError((e as Error).message ?? String(e), { retryable: true });
+    const attempts = d.attempts + 1;
+    const dead = !err.retryable || attempts >= lane.maxAttempts;
+    const next = dead ? null : this.now() + backoffDelay(attempts, this.backoff, this.random, err.retryAfterMs);
+    return this.outcome(lane, d, startedAt, {
+      status: dead ? "dead" : "pending",
+      nextAttemptAt: next,
+      error: err.message,
+      httpStatus: err.status,
+      durationMs: performance.now() - t0,
+      channel,
+      logOutcome: dead && lane.rule ? "failed" : null,
+    });
+  }
+
+  private async runEach(lane: Lane, d: Delivery, dests: Map<string, DestinationRecord>): Promise<void> {
+    const startedAt = this.now();
+    let result: Outcome;
+    if (lane.id.startsWith(RULE_PREFIX)) {
+      result = await this.runAction(lane, d, dests, startedAt);
+    } else {
+      const g = await gateMembership(this.store, lane.dest!, d);
+      if (g.kind !== "send") result = this.fromGate(lane, d, g, startedAt);
+      else {
+        const t0 = performance.now();
+        try {
+          await lane.adapter!.send([d]);
+          result = this.outcome(lane, d, startedAt, { durationMs: performance.now() - t0 });
+        } catch (e) {
+          result = this.failure(lane, d, e, startedAt, t0, null);
+        }
+      }
+    }
+    this.completed.push(result);
+  }
+
+  private async runAction(
+    lane: Lane,
+    d: Delivery,
+    dests: Map<string, DestinationRecord>,
+    startedAt: number,
+  ): Promise<Outcome> {
+    const g = await gateAction(this.store, lane.rule, d, startedAt);
+    if (g.kind !== "send") return this.fromGate(lane, d, g, startedAt);
+    const rule = lane.rule!;
+    const t0 = performance.now();
+    try {
+      const target = dests.get(rule.action.destination);
+      if (!target?.enabled) {
+        throw new DeliveryError(`rule destination "${rule.action.destination}" is missing or disabled`, {
+          retryable: true,
+        });
+      }
+      const adapter = await this.adapterFor(target);
+      const trigger = (d.payload["trigger"] ?? {}) as Record<string, unknown>;
+      const message = {
+        rule: { id: rule.id, name: rule.name },
+        profile: d.profileId,
+        channel: g.channel,
+        trigger,
+        traits: g.traits,
+        sentAt: new Date(this.now()).toISOString(),
+      };
+      await adapter.send([{ ...d, kind: "action", payload: message }]);
+      return this.outcome(lane, d, startedAt, {
+        durationMs: performance.now() - t0,
+        channel: g.channel,
+        logOutcome: "sent",
+      });
+    } catch (e) {
+      return this.failure(lane, d, e, startedAt, t0, g.channel);
+    }
+  }
+
+  private async runBatch(lane: Lane, batch: Delivery[]): Promise<void> {
+    const startedAt = this.now();
+    const send: Delivery[] = [];
+    const results: Outcome[] = [];
+    for (const d of batch) {
+      const g = d.kind === "membership" ? await gateMembership(this.store, lane.dest!, d) : null;
+      if (g && g.kind !== "send") results.push(this.fromGate(lane, d, g, startedAt));
+      else send.push(d);
+    }
+    const t0 = performance.now();
+    try {
+      if (send.length > 0) await lane.adapter!.send(send);
+      const ms = performance.now() - t0;
+      for (const d of send) results.push(this.outcome(lane, d, startedAt, { durationMs: ms }));
+      if (send.length > 0 && lane.adapter!.afterRound) this.afterRounds.push(lane);
+    } catch (e) {
+      for (const d of send) results.push(this.failure(lane, d, e, startedAt, t0, null));
+    }
+    for (const d of batch) lane.profiles.add(d.profileId);
+    this.completed.push(...results);
+  }
+
+  /** Commits finished outcomes in one transaction, then frees their profiles for the next row. */
+  private async flush(): Promise<number> {
+    if (this.completed.length === 0) return 0;
+    const batch = this.completed;
+    this.completed = [];
+    try {
+      await this.store.transaction((tx) => writeOutcomes(tx, batch));
+    } finally {
+      for (const o of batch) {
+        const lane = this.lanes.get(o.d.destination);
+        if (!lane) continue;
+        lane.profiles.delete(o.d.profileId);
+        lane.batchBusy = false;
+      }
+    }
+    const rounds = this.afterRounds;
+    this.afterRounds = [];
+    for (const lane of rounds) {
+      await lane.adapter!.afterRound!().catch((e: Error) => this.log(`${lane.id}: snapshot failed: ${e.message}`));
+    }
+    return batch.length;
+  }
+}
