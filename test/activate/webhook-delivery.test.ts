@@ -84,13 +84,15 @@ describe("webhook delivery, end to end on 127.0.0.1", () => {
     for (let i = 0; i < 24; i++) {
       const profile = `p${i % 4}`;
       const change = Math.floor(i / 4) % 2 === 0 ? "entered" : "exited";
-      keys.push(
-        `${await recordChange(store, { segment: "high_ltv", profile, change, at: t0 + i })}:vip-hook`,
-      );
+      keys.push(`${await recordChange(store, { segment: "high_ltv", profile, change, at: t0 + i })}:vip-hook`);
     }
     failUntil = Date.now() + 400;
     worker.start();
-    await waitFor(() => new Set(rx.requests.filter((r) => r.status === 200).map((r) => r.key)).size === 24, 15000, "all");
+    await waitFor(
+      () => new Set(rx.requests.filter((r) => r.status === 200).map((r) => r.key)).size === 24,
+      15000,
+      "all",
+    );
     await worker.stop();
     worker = null;
     const accepted = rx.requests.filter((r) => r.status === 200);
