@@ -384,8 +384,9 @@ export class DeliveryWorker {
     const startedAt = this.now();
     const send: Delivery[] = [];
     const results: Outcome[] = [];
+    const inBatch = new Map<string, boolean>();
     for (const d of batch) {
-      const g = d.kind === "membership" ? await gateMembership(this.store, lane.dest!, d) : null;
+      const g = d.kind === "membership" ? await gateMembership(this.store, lane.dest!, d, inBatch) : null;
       if (g && g.kind !== "send") results.push(this.fromGate(lane, d, g, startedAt));
       else send.push(d);
     }

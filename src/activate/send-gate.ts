@@ -25,13 +25,37 @@ export type GateDecision =
  * Audience deliveries: an "entered" goes out only with consent for the destination's channel and purpose; an
  * "exited" only when the destination holds the member (so an opted-out person, never sent, is never mentioned).
  */
-export async function gateMembership(db: Queryable, dest: DestinationRecord, d: Delivery): Promise<GateDecision> {
+export async function gateMembership(
+  db: Queryable,
+  dest: DestinationRecord,
+  d: Delivery,
+  /** Within one batch: what earlier rows of the same batch will have made the destination hold (not committed yet). */
+  inBatch?: Map<string, boolean>,
+): Promise<GateDecision> {
+  const m = asMembership(d.payload);
+  const batchKey = `${m.segment}\u0000${d.profileId}`;
+  const decided = await gateMembershipRow(db, dest, d, inBatch?.get(batchKey));
+  if (inBatch && decided.kind === "send") inBatch.set(batchKey, m.change === "entered");
+  return decided;
+}
+
+async function gateMembershipRow(
+  db: Queryable,
+  dest: DestinationRecord,
+  d: Delivery,
+  heldInBatch: boolean | undefined,
+): Promise<GateDecision> {
   const m = asMembership(d.payload);
   if (m.change === "exited") {
-    const held = await db.all(
-      "SELECT 1 FROM sync_state WHERE destination_id = $1 AND segment_id = $2 AND profile_id = $3",
-      [dest.id, m.segment, d.profileId],
-    );
+    if (heldInBatch === true) return { kind: "send", channel: null, traits: {} };
+    const held =
+      heldInBatch === false
+        ? []
+        : await db.all("SELECT 1 FROM sync_state WHERE destination_id = $1 AND segment_id = $2 AND profile_id = $3", [
+            dest.id,
+            m.segment,
+            d.profileId,
+          ]);
     if (held.length === 0) {
       return {
         kind: "close",
