@@ -247,12 +247,12 @@ describe("automation rules (manual clock)", () => {
     await track(50);
     await track(150);
     await worker.drain();
-    const got = rx.requests.map((r) => [
-      r.json["rule"] as { id: string },
-      r.json["trigger"] as Record<string, unknown>,
-    ]);
-    expect(got.map(([r]) => r.id).sort()).toEqual(["cart", "lapse"]);
-    const lapse = got.find(([r]) => r.id === "lapse")![1];
+    const got = rx.requests.map((r) => ({
+      rule: (r.json["rule"] as { id: string }).id,
+      trigger: r.json["trigger"] as Record<string, unknown>,
+    }));
+    expect(got.map((g) => g.rule).sort()).toEqual(["cart", "lapse"]);
+    const lapse = got.find((g) => g.rule === "lapse")!.trigger;
     expect(lapse).toMatchObject({ type: "trait", trait: "lifecycle", from: "active", to: "lapse_risk" });
     expect(rx.requests.every((r) => r.json["profile"] === p)).toBe(true);
   });
