@@ -1,8 +1,13 @@
 import type { RegisterCommand } from "../command-registry.js";
+import { registerAbtestCommand } from "./abtest-command.js";
+import { registerAttributionCommand } from "./attribution-command.js";
 import { registerDestinationsCommand } from "./destinations-command.js";
+import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerOutboxCommand } from "./outbox-command.js";
+import { registerPathsCommand } from "./paths-command.js";
+import { registerReplayCommand } from "./replay-command.js";
 import { registerRulesCommand } from "./rules-command.js";
 import { registerServeCommand } from "./serve-command.js";
 
@@ -11,6 +16,11 @@ export const commands: RegisterCommand[] = [
   registerServeCommand,
   registerKeysCommand,
   registerImportCommand,
+  registerAbtestCommand,
+  registerAttributionCommand,
+  registerDriftCommand,
+  registerPathsCommand,
+  registerReplayCommand,
   registerDestinationsCommand,
   registerRulesCommand,
   registerOutboxCommand,

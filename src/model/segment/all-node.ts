@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { Condition } from "./condition.js";
 
-/** Conjunction: every child holds. An empty `all` is true. */
-export interface AllNode {
-  all: Condition[];
+/** Conjunction: every child holds. An empty `all` is true. Generic in the child type so this file need not import Condition. */
+export interface AllNodeOf<C> {
+  all: C[];
 }
 export const allNodeSchema = (child: z.ZodType) => z.strictObject({ all: z.array(child) });

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { AllNode } from "./all-node.js";
+import type { AllNodeOf } from "./all-node.js";
 import { allNodeSchema } from "./all-node.js";
-import type { AnyNode } from "./any-node.js";
+import type { AnyNodeOf } from "./any-node.js";
 import { anyNodeSchema } from "./any-node.js";
 import type { BucketNode } from "./bucket-node.js";
 import { bucketNodeSchema } from "./bucket-node.js";
@@ -13,7 +13,7 @@ import type { InSegmentNode } from "./in-segment-node.js";
 import { inSegmentNodeSchema } from "./in-segment-node.js";
 import type { LastNode } from "./last-node.js";
 import { lastNodeSchema } from "./last-node.js";
-import type { NotNode } from "./not-node.js";
+import type { NotNodeOf } from "./not-node.js";
 import { notNodeSchema } from "./not-node.js";
 import type { PerformedNode } from "./performed-node.js";
 import { performedNodeSchema } from "./performed-node.js";
@@ -21,6 +21,13 @@ import type { SequenceNode } from "./sequence-node.js";
 import { sequenceNodeSchema } from "./sequence-node.js";
 import type { TraitNode } from "./trait-node.js";
 import { traitNodeSchema } from "./trait-node.js";
+
+/** Conjunction: every child holds. An empty `all` is true. */
+export type AllNode = AllNodeOf<Condition>;
+/** Disjunction: at least one child holds. An empty `any` is false. */
+export type AnyNode = AnyNodeOf<Condition>;
+/** Negation of one child. */
+export type NotNode = NotNodeOf<Condition>;
 
 /** A segment definition: plain serialisable data (DESIGN.md §3). Node kinds are told apart by their key. */
 export type Condition =

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { Condition } from "./condition.js";
 
-/** Negation of one child. */
-export interface NotNode {
-  not: Condition;
+/** Negation of one child. Generic in the child type so this file need not import Condition. */
+export interface NotNodeOf<C> {
+  not: C;
 }
 export const notNodeSchema = (child: z.ZodType) => z.strictObject({ not: child });

@@ -1,0 +1,6 @@
+/** Streaming segmentation: an incremental evaluator over the segment AST with timers, exact late events and merges. */
+export type { ChangeCause, MembershipChange } from "./membership-change.js";
+export { Plan } from "./plan.js";
+export { loadSegmentDir } from "./segment-dir.js";
+export { type EvaluatorOptions, type EvaluatorStats, StreamEvaluator } from "./stream-evaluator.js";
+export type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
