@@ -12,7 +12,7 @@ import { type Outcome, writeOutcomes } from "./outcome-writer.js";
 import { TokenBucket } from "./rate-limiter.js";
 import type { Rule } from "./rule-record.js";
 import { RuleRepo } from "./rule-repo.js";
-import { type GateDecision, gateAction, gateMembership } from "./send-gate.js";
+import { type GateDecision, gateAction, gateMemberships } from "./send-gate.js";
 
 export interface WorkerOptions {
   now?: Clock;
@@ -130,7 +130,8 @@ export class DeliveryWorker {
         } catch (e) {
           this.log(`activation worker: ${(e as Error).message}`);
         }
-        if (work === 0 && !this.stopping) {
+        // Idle, or every lane is full: sleep until a send completes, a producer pokes, or the poll interval.
+        if ((work === 0 || this.running.size > 0) && this.completed.length === 0 && !this.stopping) {
           await new Promise<void>((r) => {
             const t = setTimeout(r, this.pollMs);
             this.wake = () => {
@@ -235,13 +236,28 @@ export class DeliveryWorker {
       [lane.id, now, room + lane.profiles.size],
     );
     const ready = heads.filter((r) => !lane.profiles.has(r.profile_id)).slice(0, room);
-    room = lane.bucket ? lane.bucket.take(ready.length, now) : ready.length;
-    for (const row of ready.slice(0, room)) {
-      const d = toDelivery(row);
+    const claimed = ready.map(toDelivery);
+    if (claimed.length === 0) return 0;
+    let sends = claimed;
+    if (lane.dest) {
+      // Audience rows: consent and "does the destination hold this member" for the whole claim in one go.
+      const decisions = await gateMemberships(this.store, lane.dest, claimed);
+      sends = [];
+      claimed.forEach((d, i) => {
+        const g = decisions[i]!;
+        if (g.kind === "send") sends.push(d);
+        else {
+          lane.profiles.add(d.profileId);
+          this.completed.push(this.fromGate(lane, d, g, now));
+        }
+      });
+    }
+    room = lane.bucket ? lane.bucket.take(sends.length, now) : sends.length;
+    for (const d of sends.slice(0, room)) {
       lane.profiles.add(d.profileId);
       this.track(this.runEach(lane, d, dests));
     }
-    return room;
+    return claimed.length - sends.length + room;
   }
 
   private async launchBatch(lane: Lane, now: number): Promise<number> {
@@ -327,19 +343,16 @@ export class DeliveryWorker {
     if (lane.id.startsWith(RULE_PREFIX)) {
       result = await this.runAction(lane, d, dests, startedAt);
     } else {
-      const g = await gateMembership(this.store, lane.dest!, d);
-      if (g.kind !== "send") result = this.fromGate(lane, d, g, startedAt);
-      else {
-        const t0 = performance.now();
-        try {
-          await lane.adapter!.send([d]);
-          result = this.outcome(lane, d, startedAt, { durationMs: performance.now() - t0 });
-        } catch (e) {
-          result = this.failure(lane, d, e, startedAt, t0, null);
-        }
+      const t0 = performance.now();
+      try {
+        await lane.adapter!.send([d]);
+        result = this.outcome(lane, d, startedAt, { durationMs: performance.now() - t0 });
+      } catch (e) {
+        result = this.failure(lane, d, e, startedAt, t0, null);
       }
     }
     this.completed.push(result);
+    this.poke();
   }
 
   private async runAction(
@@ -384,9 +397,12 @@ export class DeliveryWorker {
     const startedAt = this.now();
     const send: Delivery[] = [];
     const results: Outcome[] = [];
-    const inBatch = new Map<string, boolean>();
+    const members = batch.filter((d) => d.kind === "membership");
+    const decisions = new Map(
+      (await gateMemberships(this.store, lane.dest!, members)).map((g, i) => [members[i]!.seq, g] as const),
+    );
     for (const d of batch) {
-      const g = d.kind === "membership" ? await gateMembership(this.store, lane.dest!, d, inBatch) : null;
+      const g = decisions.get(d.seq);
       if (g && g.kind !== "send") results.push(this.fromGate(lane, d, g, startedAt));
       else send.push(d);
     }
@@ -401,6 +417,7 @@ export class DeliveryWorker {
     }
     for (const d of batch) lane.profiles.add(d.profileId);
     this.completed.push(...results);
+    this.poke();
   }
 
   /** Commits finished outcomes in one transaction, then frees their profiles for the next row. */

@@ -89,6 +89,8 @@ export class Dispatcher {
   }
 
   private async scanEvents(rules: Rule[]): Promise<number> {
+    // Without event or trait rules there is nothing to scan; the cursor starts when the first such rule exists.
+    if (rules.length === 0) return 0;
     const cur = await this.store.all<{ value: number }>("SELECT value FROM activation_cursors WHERE name = $1", [
       EVENTS_CURSOR,
     ]);
