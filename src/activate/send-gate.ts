@@ -63,9 +63,9 @@ export async function gateMemberships(
   for (const r of traitRows) {
     const v = JSON.parse(r.value) as unknown;
     if (v === null) continue;
-    let m = facts.get(r.profile_id);
-    if (!m) facts.set(r.profile_id, (m = new Map()));
+    const m = facts.get(r.profile_id) ?? new Map<string, TraitFact>();
     m.set(r.key, { value: v, ts: r.ts });
+    facts.set(r.profile_id, m);
   }
   for (const [p, f] of facts) statements.set(p, statementsFromTraits(f));
   for (const r of consentRows) {
