@@ -36,8 +36,12 @@ interface Lane {
   bucket: TokenBucket | null;
   concurrency: number;
   maxAttempts: number;
-  /** Profiles with a delivery in flight or awaiting commit: their next row waits (per-profile order). */
+  /** Profiles with a row claimed (queued, in flight or awaiting commit): their next row waits (per-profile order). */
   profiles: Set<string>;
+  /** Claimed and gated rows waiting for a send slot; refilled by ticks, drained as sends complete. */
+  queue: Delivery[];
+  inflight: number;
+  pumpTimer: NodeJS.Timeout | null;
   batchBusy: boolean;
   lastRoundAt: number;
   version: number;
@@ -77,6 +81,7 @@ export class DeliveryWorker {
   private readonly adapters = new Map<string, { adapter: DestinationAdapter; version: number }>();
   private readonly running = new Set<Promise<void>>();
   private completed: Outcome[] = [];
+  private dests = new Map<string, DestinationRecord>();
   private afterRounds: Lane[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -130,10 +135,12 @@ export class DeliveryWorker {
         } catch (e) {
           this.log(`activation worker: ${(e as Error).message}`);
         }
-        // Idle, or every lane is full: sleep until a send completes, a producer pokes, or the poll interval.
-        if ((work === 0 || this.running.size > 0) && this.completed.length === 0 && !this.stopping) {
+        // Sends in flight: gather their outcomes for a few ms so commits carry many rows. Idle: sleep until a
+        // producer pokes or the poll interval passes.
+        const busy = this.running.size > 0;
+        if ((work === 0 || busy) && !this.stopping) {
           await new Promise<void>((r) => {
-            const t = setTimeout(r, this.pollMs);
+            const t = setTimeout(r, busy ? Math.min(this.pollMs, 10) : this.pollMs);
             this.wake = () => {
               clearTimeout(t);
               r();
@@ -154,6 +161,10 @@ export class DeliveryWorker {
 
   async stop(): Promise<void> {
     this.stopping = true;
+    for (const lane of this.lanes.values()) {
+      if (lane.pumpTimer) clearTimeout(lane.pumpTimer);
+      lane.pumpTimer = null;
+    }
     this.wake?.();
     await this.loop;
     this.loop = null;
@@ -197,6 +208,9 @@ export class DeliveryWorker {
       concurrency: dest?.concurrency ?? this.ruleConcurrency,
       maxAttempts: dest?.maxAttempts ?? 10,
       profiles: old?.profiles ?? new Set(),
+      queue: old?.queue ?? [],
+      inflight: old?.inflight ?? 0,
+      pumpTimer: null,
       batchBusy: old?.batchBusy ?? false,
       lastRoundAt: old?.lastRoundAt ?? Number.NEGATIVE_INFINITY,
       version,
@@ -215,29 +229,33 @@ export class DeliveryWorker {
     if (due.length === 0) return 0;
     const dests = new Map((await this.destinations.list()).map((d) => [d.id, d]));
     const rules = new Map((await this.rules.list()).map((r) => [r.id, r]));
+    this.dests = dests;
     let launched = 0;
     for (const { destination } of due) {
       const lane = await this.laneFor(destination, dests, rules);
       if (!lane) continue;
-      launched +=
-        lane.adapter?.mode === "batch" ? await this.launchBatch(lane, now) : await this.launchEach(lane, now, dests);
+      launched += lane.adapter?.mode === "batch" ? await this.launchBatch(lane, now) : await this.launchEach(lane, now);
     }
     return launched;
   }
 
-  private async launchEach(lane: Lane, now: number, dests: Map<string, DestinationRecord>): Promise<number> {
-    let room = lane.concurrency - lane.profiles.size;
-    if (room <= 0) return 0;
+  private async launchEach(lane: Lane, now: number): Promise<number> {
+    // Claim ahead (up to 8 × concurrency) so a slow database round trip never leaves send slots idle.
+    const want = lane.concurrency * 8 - lane.queue.length;
+    if (want <= 0) return this.pump(lane);
     const heads = await this.store.all<OutboxRow>(
       `SELECT * FROM (
          SELECT * FROM outbox WHERE destination = $1 AND status = 'pending'
          QUALIFY row_number() OVER (PARTITION BY profile_id ORDER BY seq) = 1
        ) WHERE next_attempt_at <= $2 ORDER BY seq LIMIT $3`,
-      [lane.id, now, room + lane.profiles.size],
+      [lane.id, now, want + lane.profiles.size],
     );
-    const ready = heads.filter((r) => !lane.profiles.has(r.profile_id)).slice(0, room);
-    const claimed = ready.map(toDelivery);
-    if (claimed.length === 0) return 0;
+    const claimed = heads
+      .filter((r) => !lane.profiles.has(r.profile_id))
+      .slice(0, want)
+      .map(toDelivery);
+    if (claimed.length === 0) return this.pump(lane);
+    for (const d of claimed) lane.profiles.add(d.profileId);
     let sends = claimed;
     if (lane.dest) {
       // Audience rows: consent and "does the destination hold this member" for the whole claim in one go.
@@ -246,18 +264,32 @@ export class DeliveryWorker {
       claimed.forEach((d, i) => {
         const g = decisions[i]!;
         if (g.kind === "send") sends.push(d);
-        else {
-          lane.profiles.add(d.profileId);
-          this.completed.push(this.fromGate(lane, d, g, now));
-        }
+        else this.completed.push(this.fromGate(lane, d, g, now));
       });
     }
-    room = lane.bucket ? lane.bucket.take(sends.length, now) : sends.length;
-    for (const d of sends.slice(0, room)) {
-      lane.profiles.add(d.profileId);
-      this.track(this.runEach(lane, d, dests));
+    lane.queue.push(...sends);
+    return claimed.length - sends.length + this.pump(lane);
+  }
+
+  /** Starts queued sends while the lane has free slots and rate tokens; returns how many started. */
+  private pump(lane: Lane): number {
+    let started = 0;
+    while (lane.inflight < lane.concurrency && lane.queue.length > 0) {
+      if (lane.bucket && lane.bucket.take(1, this.now()) === 0) {
+        if (!lane.pumpTimer && !this.stopping) {
+          lane.pumpTimer = setTimeout(() => {
+            lane.pumpTimer = null;
+            this.pump(lane);
+          }, lane.bucket.waitMs());
+        }
+        break;
+      }
+      const d = lane.queue.shift()!;
+      lane.inflight++;
+      started++;
+      this.track(this.runEach(lane, d));
     }
-    return claimed.length - sends.length + room;
+    return started;
   }
 
   private async launchBatch(lane: Lane, now: number): Promise<number> {
@@ -337,11 +369,11 @@ export class DeliveryWorker {
     });
   }
 
-  private async runEach(lane: Lane, d: Delivery, dests: Map<string, DestinationRecord>): Promise<void> {
+  private async runEach(lane: Lane, d: Delivery): Promise<void> {
     const startedAt = this.now();
     let result: Outcome;
     if (lane.id.startsWith(RULE_PREFIX)) {
-      result = await this.runAction(lane, d, dests, startedAt);
+      result = await this.runAction(lane, d, this.dests, startedAt);
     } else {
       const t0 = performance.now();
       try {
@@ -352,7 +384,8 @@ export class DeliveryWorker {
       }
     }
     this.completed.push(result);
-    this.poke();
+    lane.inflight--;
+    this.pump(lane);
   }
 
   private async runAction(
