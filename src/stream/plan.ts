@@ -35,6 +35,8 @@ export class Plan {
   readonly byId = new Map<string, PlannedSegment>();
   /** The leaf that owns each state slot (applies, merges, prunes and encodes it). */
   readonly slotLeaf: StatefulLeaf<unknown>[] = [];
+  /** The definition text of each slot's leaf: snapshots name states by it, so they survive a re-planned slot order. */
+  readonly slotKeys: string[] = [];
   readonly byEvent = new Map<string, { slots: number[]; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
   readonly timeTraits: TraitOperator[] = [];
@@ -109,6 +111,7 @@ export class Plan {
         slot = this.slotLeaf.length;
         slots.set(key, slot);
         this.slotLeaf.push(node);
+        this.slotKeys.push(key);
       }
       node.slot = slot;
     }

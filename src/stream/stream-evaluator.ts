@@ -7,6 +7,7 @@ import { Plan } from "./plan.js";
 import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor } from "./reason.js";
+import { type ProfileSnapshot, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
@@ -204,6 +205,95 @@ export class StreamEvaluator {
     this.current = p;
     this.ctx.t = this.clock;
     return reasonFor(seg, this.ctx, p.isMember(seg.index), {});
+  }
+
+  /** The whole state as JSON-ready data (see StreamSnapshot). */
+  snapshot(lastSeq: number): StreamSnapshot {
+    const plan = this.plan;
+    const profiles: ProfileSnapshot[] = [];
+    for (const p of this.profiles.values()) {
+      const snap: ProfileSnapshot = {
+        id: p.id,
+        w: Number.isFinite(p.watermark) ? p.watermark : null,
+        m: plan.segments.filter((s) => p.isMember(s.index)).map((s) => s.record.id),
+      };
+      const t = traitsOf(p.traits);
+      if (t) snap.t = t;
+      if (p.slotIds.length) {
+        snap.s = p.slotIds.map((slot, i) => [plan.slotKeys[slot]!, plan.slotLeaf[slot]!.encode(p.slotStates[i])]);
+      }
+      profiles.push(snap);
+    }
+    return {
+      format: 1,
+      lastSeq,
+      clock: Number.isFinite(this.clock) ? this.clock : null,
+      segments: Object.fromEntries(plan.segments.map((s) => [s.record.id, s.record.version])),
+      thresholds: this.thresholds.map((x) => x ?? null),
+      rank: { at: Number.isFinite(this.lastRankAt) ? this.lastRankAt : null, dirty: this.rankDirty },
+      profiles,
+    };
+  }
+
+  /**
+   * Restores a snapshot into this (empty) evaluator. Leaf states are matched by leaf definition, so a re-planned
+   * segment set keeps every state it still uses; member bits are kept for segments whose version is unchanged.
+   * Returns the ids of segments that are new or edited (the caller re-evaluates them); their bits are restored too
+   * with `keepEditedBits`, so re-evaluation emits exactly the edit's difference.
+   */
+  restore(snap: StreamSnapshot, keepEditedBits = false): string[] {
+    const plan = this.plan;
+    const slotOf = new Map(plan.slotKeys.map((k, i) => [k, i]));
+    const kept = new Set(
+      plan.segments.filter((s) => snap.segments[s.record.id] === s.record.version).map((s) => s.record.id),
+    );
+    this.clock = snap.clock ?? Number.NEGATIVE_INFINITY;
+    this.lastRankAt = snap.rank.at ?? Number.NEGATIVE_INFINITY;
+    this.rankDirty = snap.rank.dirty || kept.size < plan.segments.length;
+    snap.thresholds.forEach((x, i) => {
+      if (i < this.thresholds.length) this.thresholds[i] = x ?? undefined;
+    });
+    for (const ps of snap.profiles) {
+      const p = new ProfileState(ps.id, plan.segments.length);
+      p.watermark = ps.w ?? Number.NEGATIVE_INFINITY;
+      for (const id of ps.m) {
+        const seg = plan.byId.get(id);
+        if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
+      }
+      for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
+      for (const [key, data] of ps.s ?? []) {
+        const slot = slotOf.get(key);
+        if (slot !== undefined) p.setState(slot, plan.slotLeaf[slot]!.decode(data));
+      }
+      this.profiles.set(p.id, p);
+      this.reschedule(p, this.clock);
+    }
+    return plan.segments.filter((s) => !kept.has(s.record.id)).map((s) => s.record.id);
+  }
+
+  /**
+   * Re-evaluates the given segments for every profile at the clock (after a definition edit or a restore that could
+   * not keep their bits) and returns the changes, caused by "definition edited".
+   */
+  reevaluate(segmentIds: readonly string[]): MembershipChange[] {
+    this.out = [];
+    const idx = segmentIds.map((id) => this.plan.byId.get(id)?.index).filter((i): i is number => i !== undefined);
+    const segs = this.plan.withDependents(idx);
+    for (const p of this.profiles.values()) this.evaluate(p, segs, this.clock, "definition edited", {});
+    return this.take();
+  }
+
+  /** Folds a historical event into the given state slots only, without evaluating (definition-edit backfill). */
+  backfill(ev: StreamEvent, slots: readonly number[]): void {
+    const p = this.profiles.get(ev.profileId);
+    if (!p || ev.event === null) return;
+    const view: EventView = { event: ev.event, ts: ev.ts, seq: ev.seq, properties: ev.properties };
+    for (const slot of slots) {
+      const leaf = this.plan.slotLeaf[slot]!;
+      if (!leaf.events.includes(ev.event)) continue;
+      const s = p.state(slot);
+      p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, this.clock), this.clock));
+    }
   }
 
   // ---- internals ----
