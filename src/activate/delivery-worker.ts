@@ -199,21 +199,29 @@ export class DeliveryWorker {
       old.rule = rule;
       return old;
     }
-    const lane: Lane = {
-      id,
+    const settings = {
       dest,
       rule,
       adapter: dest ? await this.adapterFor(dest) : null,
       bucket: dest?.ratePerSec ? new TokenBucket(dest.ratePerSec, this.now()) : null,
       concurrency: dest?.concurrency ?? this.ruleConcurrency,
       maxAttempts: dest?.maxAttempts ?? 10,
-      profiles: old?.profiles ?? new Set(),
-      queue: old?.queue ?? [],
-      inflight: old?.inflight ?? 0,
-      pumpTimer: null,
-      batchBusy: old?.batchBusy ?? false,
-      lastRoundAt: old?.lastRoundAt ?? Number.NEGATIVE_INFINITY,
       version,
+    };
+    if (old) {
+      // An edited destination updates its lane in place: sends in flight still count against it when they finish.
+      Object.assign(old, settings);
+      return old;
+    }
+    const lane: Lane = {
+      id,
+      ...settings,
+      profiles: new Set(),
+      queue: [],
+      inflight: 0,
+      pumpTimer: null,
+      batchBusy: false,
+      lastRoundAt: Number.NEGATIVE_INFINITY,
     };
     this.lanes.set(id, lane);
     return lane;

@@ -157,4 +157,31 @@ describe("webhook delivery, end to end on 127.0.0.1", () => {
     const firstSecond = rx.requests.filter((r) => r.at - t0 < 500).length;
     expect(firstSecond).toBeLessThanOrEqual(7);
   });
+
+  it("editing a destination while sends are in flight neither stalls nor loses deliveries", async () => {
+    await addHook({ concurrency: 2 });
+    rx.respond = async () => {
+      await new Promise((r) => setTimeout(r, 30));
+      return 200;
+    };
+    worker = svc.createWorker({ pollMs: 5 });
+    for (let i = 0; i < 12; i++) {
+      await recordChange(store, { segment: "high_ltv", profile: `e${i}`, change: "entered", at: Date.now() });
+    }
+    worker.start();
+    await waitFor(() => rx.requests.length >= 2, 5000, "first deliveries");
+    await svc.destinations.put(
+      {
+        id: "vip-hook",
+        kind: "webhook",
+        config: { url: rx.url, secrets: [SECRET_A] },
+        segments: ["high_ltv"],
+        concurrency: 2,
+        name: "VIP hook (renamed)",
+      },
+      true,
+    );
+    await waitFor(async () => (await svc.outbox.list({ status: "delivered" })).rows.length === 12, 10_000, "all 12");
+    expect(new Set(rx.requests.map((r) => r.key)).size).toBe(12);
+  });
 });
