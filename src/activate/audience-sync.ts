@@ -3,7 +3,8 @@ import type { Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
 import type { MembershipPayload } from "./delivery.js";
 import type { DestinationRepo } from "./destination-repo.js";
-import { appendRows, inHoldout } from "./dispatcher.js";
+import { inHoldout } from "./dispatcher.js";
+import { appendRows } from "./outbox-append.js";
 import type { NewOutboxRow } from "./outbox-row.js";
 import { segmentHoldout } from "./profile-facts.js";
 

@@ -1,10 +1,12 @@
-import { bucketOf, type Holdout, parseDuration } from "../model/index.js";
-import type { Store, StoreTx } from "../store/index.js";
+import { bucketOf, type Holdout } from "../model/index.js";
+import type { Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
+import { ComputedTraitScan } from "./computed-trait-scan.js";
 import { asMembership, type MembershipPayload } from "./delivery.js";
-import { type DestinationRecord, RULE_PREFIX, STAR, subscribes } from "./destination-record.js";
+import { type DestinationRecord, STAR, subscribes } from "./destination-record.js";
 import type { DestinationRepo } from "./destination-repo.js";
-import { KEY_LIST, type NewOutboxRow, type OutboxRow, outboxValues, SEQ_LIST } from "./outbox-row.js";
+import { actionRow, appendRows } from "./outbox-append.js";
+import { KEY_LIST, type NewOutboxRow, type OutboxRow, SEQ_LIST } from "./outbox-row.js";
 import { segmentHoldout } from "./profile-facts.js";
 import { compare } from "./rule-conditions.js";
 import type { Rule } from "./rule-record.js";
@@ -14,8 +16,6 @@ const EVENTS_CURSOR = "rules.events";
 
 export const inHoldout = (h: Holdout | null | undefined, profileId: string): boolean =>
   h !== null && h !== undefined && bucketOf(h.salt, profileId) < h.percent;
-
-const delayOf = (r: Rule): number => (r.delay ? parseDuration(r.delay) : 0);
 
 /**
  * Fans producer rows (destination "*") out to the subscribed destinations and the automation rules they trigger,
@@ -29,7 +29,11 @@ export class Dispatcher {
     private readonly rules: RuleRepo,
     private readonly now: Clock,
     private readonly batchSize = 2000,
-  ) {}
+  ) {
+    this.computed = new ComputedTraitScan(store, now);
+  }
+
+  private readonly computed: ComputedTraitScan;
 
   /** Dispatches everything waiting; returns the number of source rows and events handled. */
   async dispatch(): Promise<number> {
@@ -41,8 +45,10 @@ export class Dispatcher {
       n += k;
       if (k < this.batchSize) break;
     }
-    const scanRules = rules.filter((r) => r.trigger.on === "event" || r.trigger.on === "trait");
+    const isComputed = (r: Rule): boolean => r.trigger.on === "trait" && r.trigger.trait.startsWith("$");
+    const scanRules = rules.filter((r) => r.trigger.on === "event" || (r.trigger.on === "trait" && !isComputed(r)));
     n += await this.scanEvents(scanRules);
+    n += await this.computed.scan(rules.filter(isComputed));
     return n;
   }
 
@@ -170,44 +176,3 @@ const membershipTrigger = (m: MembershipPayload): Record<string, unknown> => ({
   at: m.at,
   reason: m.reason,
 });
-
-function actionRow(
-  r: Rule,
-  causeKey: string,
-  profileId: string,
-  trigger: Record<string, unknown>,
-  causeAt: number,
-  now: number,
-): NewOutboxRow {
-  const due = Math.max(now, (Number.isFinite(causeAt) ? causeAt : now) + delayOf(r));
-  return {
-    key: `${causeKey}:${RULE_PREFIX}${r.id}`,
-    destination: `${RULE_PREFIX}${r.id}`,
-    kind: "action",
-    profileId,
-    payload: { rule: r.id, profile: profileId, trigger, dueAt: new Date(due).toISOString() },
-    status: "pending",
-    nextAttemptAt: due,
-    createdAt: now,
-  };
-}
-
-/** Appends new outbox rows with fresh seqs, skipping keys that already exist (a re-run after a crash). */
-export async function appendRows(store: Store, tx: StoreTx, rows: readonly NewOutboxRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const existing = new Set(
-    (
-      await tx.all<{ idempotency_key: string }>(
-        `SELECT idempotency_key FROM outbox WHERE idempotency_key IN ${KEY_LIST(1)}`,
-        [JSON.stringify(rows.map((r) => r.key))],
-      )
-    ).map((r) => r.idempotency_key),
-  );
-  const fresh = rows.filter((r) => !existing.has(r.key));
-  if (fresh.length === 0) return;
-  const first = await store.nextSeq("outbox", fresh.length);
-  await tx.append(
-    "outbox",
-    fresh.map((r, i) => outboxValues(first + i, r)),
-  );
-}

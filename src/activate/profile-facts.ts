@@ -57,3 +57,12 @@ export async function segmentHoldout(db: Queryable, segmentId: string): Promise<
   const rec = JSON.parse(rows[0].body) as { holdout?: Holdout };
   return rec.holdout ?? null;
 }
+
+/** Computed traits of a profile under their `$name` (how segments and rules reference them). */
+export async function computedTraitValues(db: Queryable, profileId: string): Promise<Record<string, unknown>> {
+  const rows = await db.all<{ name: string; value: string }>(
+    "SELECT name, value FROM computed_traits WHERE profile_id = $1",
+    [profileId],
+  );
+  return Object.fromEntries(rows.map((r) => [`$${r.name}`, JSON.parse(r.value) as unknown]));
+}

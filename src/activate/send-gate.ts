@@ -5,7 +5,15 @@ import { asMembership, type Delivery } from "./delivery.js";
 import type { DestinationRecord } from "./destination-record.js";
 import { inHoldout } from "./dispatcher.js";
 import { KEY_LIST } from "./outbox-row.js";
-import { isMember, segmentHoldout, type TraitFact, traitAt, traitFacts, traitValues } from "./profile-facts.js";
+import {
+  computedTraitValues,
+  isMember,
+  segmentHoldout,
+  type TraitFact,
+  traitAt,
+  traitFacts,
+  traitValues,
+} from "./profile-facts.js";
 import { quietUntil, zoneOf } from "./quiet-hours.js";
 import { failingCondition } from "./rule-conditions.js";
 import type { Rule } from "./rule-record.js";
@@ -109,7 +117,7 @@ export async function gateAction(db: Queryable, rule: Rule | null, d: Delivery, 
     return { kind: "close", status: "skipped", outcome: "rule_disabled", detail: "rule removed or disabled" };
   }
   const facts = await traitFacts(db, d.profileId);
-  const traits = traitValues(facts);
+  const traits = { ...traitValues(facts), ...(await computedTraitValues(db, d.profileId)) };
   const trig = rule.trigger;
   if (rule.recheck && (trig.on === "entered" || trig.on === "exited")) {
     const member = await isMember(db, trig.segment, d.profileId);

@@ -48,6 +48,8 @@ export const MIGRATIONS: Migration[] = [
       "CREATE TABLE IF NOT EXISTS delivery_attempts (outbox_seq BIGINT, destination VARCHAR, attempt INTEGER, started_at BIGINT, duration_ms DOUBLE, ok BOOLEAN, status INTEGER, error VARCHAR)",
       "CREATE TABLE IF NOT EXISTS activation_cursors (name VARCHAR, value BIGINT)",
       "CREATE UNIQUE INDEX IF NOT EXISTS activation_cursors_name ON activation_cursors(name)",
+      "CREATE TABLE IF NOT EXISTS activation_trait_seen (profile_id VARCHAR, name VARCHAR, value VARCHAR)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS activation_trait_seen_key ON activation_trait_seen(profile_id, name)",
     ],
   },
 ];

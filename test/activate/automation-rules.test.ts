@@ -256,4 +256,30 @@ describe("automation rules (manual clock)", () => {
     expect(lapse).toMatchObject({ type: "trait", trait: "lifecycle", from: "active", to: "lapse_risk" });
     expect(rx.requests.every((r) => r.json["profile"] === p)).toBe(true);
   });
+
+  it("computed-trait change ($lifecycle active → lapse_risk) fires once, with $-conditions checked at send time", async () => {
+    await rule({
+      id: "lapse-msg",
+      trigger: { on: "trait", trait: "$lifecycle", from: "active", to: "lapse_risk" },
+      conditions: [{ trait: "$lifecycle", op: "eq", value: "lapse_risk" }],
+    });
+    const refresh = async (values: Record<string, string>) => {
+      await store.run("DELETE FROM computed_traits WHERE name = 'lifecycle'");
+      for (const [p, v] of Object.entries(values)) {
+        await store.run("INSERT INTO computed_traits VALUES ($1, 'lifecycle', $2, 1, $3)", [p, JSON.stringify(v), T0]);
+      }
+    };
+    await refresh({ a: "active", b: "new", c: "active" });
+    await worker.drain(); // first sight of $lifecycle: primed, nothing fires
+    await refresh({ a: "lapse_risk", b: "lapse_risk", c: "active" });
+    await worker.drain();
+    expect(rx.requests).toHaveLength(0); // scans run at most every 5 s of the worker's clock
+    clock.advance(5000);
+    await worker.drain();
+    expect(sentTo()).toEqual(["a"]);
+    expect(rx.requests[0]!.json["trigger"]).toMatchObject({ type: "trait", trait: "$lifecycle", from: "active" });
+    clock.advance(5000);
+    await worker.drain();
+    expect(rx.requests).toHaveLength(1);
+  });
 });
