@@ -1,6 +1,7 @@
 import type { Store } from "../store/index.js";
 import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
 import { type Clock, systemClock } from "./clock.js";
+import { configEpoch } from "./config-epoch.js";
 import { type Delivery, DeliveryError } from "./delivery.js";
 import type { DestinationAdapter } from "./destination-adapter.js";
 import { type DestinationRecord, RULE_PREFIX, STAR } from "./destination-record.js";
@@ -25,6 +26,8 @@ export interface WorkerOptions {
   batchSize?: number;
   /** Concurrent actions per automation rule. */
   ruleConcurrency?: number;
+  /** How long destinations and rules edited by another process may stay cached (default 1 s). */
+  configTtlMs?: number;
   log?: (msg: string) => void;
 }
 
@@ -82,6 +85,8 @@ export class DeliveryWorker {
   private readonly running = new Set<Promise<void>>();
   private completed: Outcome[] = [];
   private dests = new Map<string, DestinationRecord>();
+  private cached: { at: number; epoch: number; dests: DestinationRecord[]; rules: Rule[] } | null = null;
+  private readonly configTtlMs: number;
   private afterRounds: Lane[] = [];
   private loop: Promise<void> | null = null;
   private stopping = false;
@@ -97,6 +102,7 @@ export class DeliveryWorker {
     this.pollMs = opts.pollMs ?? 100;
     this.batchSize = opts.batchSize ?? 500;
     this.ruleConcurrency = opts.ruleConcurrency ?? 8;
+    this.configTtlMs = opts.configTtlMs ?? 1000;
     this.log = opts.log ?? (() => undefined);
     this.destinations = new DestinationRepo(store, this.now);
     this.rules = new RuleRepo(store, this.now);
@@ -109,7 +115,8 @@ export class DeliveryWorker {
    */
   async tick(wait = false): Promise<number> {
     let work = await this.flush();
-    work += await this.dispatcher.dispatch();
+    const config = await this.config();
+    work += await this.dispatcher.dispatch(config);
     work += await this.launchDue();
     if (wait) {
       while (this.running.size > 0) await Promise.all([...this.running]);
@@ -170,6 +177,16 @@ export class DeliveryWorker {
     this.loop = null;
     for (const a of this.adapters.values()) await a.adapter.close?.();
     this.adapters.clear();
+  }
+
+  /** Destinations and rules, re-read when this process edited them or after configTtlMs (edits from elsewhere). */
+  private async config(): Promise<{ dests: DestinationRecord[]; rules: Rule[] }> {
+    const t = performance.now();
+    if (!this.cached || this.cached.epoch !== configEpoch() || t - this.cached.at > this.configTtlMs) {
+      const epoch = configEpoch();
+      this.cached = { at: t, epoch, dests: await this.destinations.list(), rules: await this.rules.list() };
+    }
+    return this.cached;
   }
 
   private async adapterFor(dest: DestinationRecord): Promise<DestinationAdapter> {
@@ -235,8 +252,9 @@ export class DeliveryWorker {
       [now],
     );
     if (due.length === 0) return 0;
-    const dests = new Map((await this.destinations.list()).map((d) => [d.id, d]));
-    const rules = new Map((await this.rules.list()).map((r) => [r.id, r]));
+    const config = await this.config();
+    const dests = new Map(config.dests.map((d) => [d.id, d]));
+    const rules = new Map(config.rules.map((r) => [r.id, r]));
     this.dests = dests;
     let launched = 0;
     for (const { destination } of due) {

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { TesseraError } from "../model/index.js";
 import type { Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
+import { bumpConfigEpoch } from "./config-epoch.js";
 import {
   type DestinationInput,
   type DestinationRecord,
@@ -82,6 +83,7 @@ export class DestinationRepo {
         rec.updatedAt,
       ]);
     });
+    bumpConfigEpoch();
     return rec;
   }
 
@@ -96,6 +98,7 @@ export class DestinationRepo {
         [id],
       );
     });
+    bumpConfigEpoch();
   }
 
   /** Webhook secret rotation: the new secret signs first, the previous one keeps signing until the next rotation. */

@@ -36,10 +36,10 @@ export class Dispatcher {
   private readonly computed: ComputedTraitScan;
 
   /** Dispatches everything waiting; returns the number of source rows and events handled. */
-  async dispatch(): Promise<number> {
+  async dispatch(config?: { dests: readonly DestinationRecord[]; rules: readonly Rule[] }): Promise<number> {
     let n = 0;
-    const dests = (await this.destinations.list()).filter((d) => d.enabled);
-    const rules = (await this.rules.list()).filter((r) => r.enabled);
+    const dests = (config?.dests ?? (await this.destinations.list())).filter((d) => d.enabled);
+    const rules = (config?.rules ?? (await this.rules.list())).filter((r) => r.enabled);
     for (;;) {
       const k = await this.fanOutChanges(dests, rules);
       n += k;

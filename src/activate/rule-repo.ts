@@ -1,6 +1,7 @@
 import { TesseraError } from "../model/index.js";
 import type { Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
+import { bumpConfigEpoch } from "./config-epoch.js";
 import { type Rule, type RuleInput, ruleInputSchema } from "./rule-record.js";
 import { parseWith } from "./zod-error.js";
 
@@ -79,6 +80,7 @@ export class RuleRepo {
         rule.updatedAt,
       ]);
     });
+    bumpConfigEpoch();
     return rule;
   }
 
@@ -90,6 +92,7 @@ export class RuleRepo {
   async remove(id: string): Promise<void> {
     await this.get(id);
     await this.store.run("DELETE FROM rules WHERE id = $1", [id]);
+    bumpConfigEpoch();
   }
 
   async log(opts: { rule?: string; profile?: string; limit?: number } = {}): Promise<RuleLogEntry[]> {

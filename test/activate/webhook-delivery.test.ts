@@ -184,4 +184,26 @@ describe("webhook delivery, end to end on 127.0.0.1", () => {
     await waitFor(async () => (await svc.outbox.list({ status: "delivered" })).rows.length === 12, 10_000, "all 12");
     expect(new Set(rx.requests.map((r) => r.key)).size).toBe(12);
   });
+
+  it("a receiver slower than timeoutMs counts as a failed attempt (timed out) and is retried", async () => {
+    await addHook({ config: { url: rx.url, secrets: [SECRET_A], timeoutMs: 150 } });
+    let slow = true;
+    rx.respond = async () => {
+      if (slow) await new Promise((r) => setTimeout(r, 600));
+      return 200;
+    };
+    worker = svc.createWorker({ backoff: { baseMs: 1, maxMs: 2 } });
+    await recordChange(store, { segment: "high_ltv", profile: "slowpoke", change: "entered", at: Date.now() });
+    await worker.tick(true);
+    const row = (await svc.outbox.list({ destination: "vip-hook" })).rows[0]!;
+    expect(row).toMatchObject({ status: "pending", attempts: 1 });
+    expect(row.lastError).toContain("timed out after 150 ms");
+    slow = false;
+    await new Promise((r) => setTimeout(r, 10));
+    await worker.drain();
+    expect((await svc.outbox.list({ destination: "vip-hook" })).rows[0]).toMatchObject({
+      status: "delivered",
+      attempts: 2,
+    });
+  });
 });
