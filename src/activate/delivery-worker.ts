@@ -1,14 +1,16 @@
 import type { Store } from "../store/index.js";
-import { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+import { type BackoffPolicy, DEFAULT_BACKOFF } from "./backoff.js";
 import { type Clock, systemClock } from "./clock.js";
 import { configEpoch } from "./config-epoch.js";
 import { type Delivery, DeliveryError } from "./delivery.js";
+import { type Lane, toDelivery } from "./delivery-lane.js";
 import type { DestinationAdapter } from "./destination-adapter.js";
 import { type DestinationRecord, RULE_PREFIX, STAR } from "./destination-record.js";
 import { DestinationRepo } from "./destination-repo.js";
 import { factoryOf } from "./destinations/destination-kinds.js";
 import { Dispatcher } from "./dispatcher.js";
 import type { OutboxRow } from "./outbox-row.js";
+import { failureOutcome, gateOutcome, outcomeOf } from "./outcome-builder.js";
 import { type Outcome, writeOutcomes } from "./outcome-writer.js";
 import { TokenBucket } from "./rate-limiter.js";
 import type { Rule } from "./rule-record.js";
@@ -30,36 +32,6 @@ export interface WorkerOptions {
   configTtlMs?: number;
   log?: (msg: string) => void;
 }
-
-interface Lane {
-  id: string;
-  dest: DestinationRecord | null;
-  rule: Rule | null;
-  adapter: DestinationAdapter | null;
-  bucket: TokenBucket | null;
-  concurrency: number;
-  maxAttempts: number;
-  /** Profiles with a row claimed (queued, in flight or awaiting commit): their next row waits (per-profile order). */
-  profiles: Set<string>;
-  /** Claimed and gated rows waiting for a send slot; refilled by ticks, drained as sends complete. */
-  queue: Delivery[];
-  inflight: number;
-  pumpTimer: NodeJS.Timeout | null;
-  batchBusy: boolean;
-  lastRoundAt: number;
-  version: number;
-}
-
-const toDelivery = (r: OutboxRow): Delivery => ({
-  seq: r.seq,
-  key: r.idempotency_key,
-  destination: r.destination,
-  kind: r.kind === "action" ? "action" : "membership",
-  profileId: r.profile_id,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  attempts: r.attempts,
-  createdAt: r.created_at,
-});
 
 /**
  * The delivery worker. At-least-once: a row is marked delivered only after the destination acknowledged, in a
@@ -346,52 +318,21 @@ export class DeliveryWorker {
   }
 
   private outcome(lane: Lane, d: Delivery, startedAt: number, rest: Partial<Outcome>): Outcome {
-    const finishedAt = this.now();
-    return {
-      d,
-      syncDestination: lane.dest?.id ?? null,
-      rule: lane.rule?.id ?? (lane.id.startsWith(RULE_PREFIX) ? lane.id.slice(RULE_PREFIX.length) : null),
-      status: "delivered",
-      attempted: true,
-      nextAttemptAt: null,
-      error: null,
-      httpStatus: null,
-      startedAt,
-      durationMs: 0,
-      finishedAt,
-      channel: null,
-      logOutcome: null,
-      ...rest,
-    };
+    return outcomeOf(lane, d, startedAt, this.now(), rest);
   }
 
   private fromGate(lane: Lane, d: Delivery, g: Exclude<GateDecision, { kind: "send" }>, t: number): Outcome {
-    if (g.kind === "wait") {
-      return this.outcome(lane, d, t, { status: "pending", attempted: false, nextAttemptAt: g.until, error: g.detail });
-    }
-    return this.outcome(lane, d, t, {
-      status: g.status,
-      attempted: false,
-      error: g.detail,
-      channel: g.channel ?? null,
-      logOutcome: g.outcome,
-    });
+    return gateOutcome(lane, d, g, t, this.now());
   }
 
   private failure(lane: Lane, d: Delivery, e: unknown, startedAt: number, t0: number, channel: string | null): Outcome {
-    const err =
-      e instanceof DeliveryError ? e : new DeliveryError((e as Error).message ?? String(e), { retryable: true });
-    const attempts = d.attempts + 1;
-    const dead = !err.retryable || attempts >= lane.maxAttempts;
-    const next = dead ? null : this.now() + backoffDelay(attempts, this.backoff, this.random, err.retryAfterMs);
-    return this.outcome(lane, d, startedAt, {
-      status: dead ? "dead" : "pending",
-      nextAttemptAt: next,
-      error: err.message,
-      httpStatus: err.status,
-      durationMs: performance.now() - t0,
+    return failureOutcome(lane, d, e, {
+      startedAt,
+      t0,
       channel,
-      logOutcome: dead && lane.rule ? "failed" : null,
+      now: this.now(),
+      backoff: this.backoff,
+      random: this.random,
     });
   }
 
