@@ -249,7 +249,7 @@ export class DeliveryWorker {
       [lane.id, now, want + lane.profiles.size],
     );
     const claimed = heads
-      .filter((r) => !lane.profiles.has(r.profile_id))
+      .filter((r) => !lane.profiles.has(r.profile_id ?? ""))
       .slice(0, want)
       .map(toDelivery);
     if (claimed.length === 0) return this.pump(lane);
@@ -257,13 +257,16 @@ export class DeliveryWorker {
     let sends = claimed;
     if (lane.dest) {
       // Audience rows: consent and "does the destination hold this member" for the whole claim in one go.
-      const decisions = await gateMemberships(this.store, lane.dest, claimed);
+      const members = claimed.filter((d) => d.kind === "membership");
+      const decisions = new Map(
+        (await gateMemberships(this.store, lane.dest, members)).map((g, i) => [members[i]!.seq, g] as const),
+      );
       sends = [];
-      claimed.forEach((d, i) => {
-        const g = decisions[i]!;
-        if (g.kind === "send") sends.push(d);
+      for (const d of claimed) {
+        const g = decisions.get(d.seq);
+        if (!g || g.kind === "send") sends.push(d);
         else this.completed.push(this.fromGate(lane, d, g, now));
-      });
+      }
     }
     lane.queue.push(...sends);
     return claimed.length - sends.length + this.pump(lane);

@@ -3,7 +3,8 @@ export interface Delivery {
   seq: number;
   key: string;
   destination: string;
-  kind: "membership" | "action";
+  kind: "membership" | "action" | "alert";
+  /** "" for rows about no profile (alerts). */
   profileId: string;
   payload: Record<string, unknown>;
   attempts: number;

@@ -19,6 +19,8 @@ export const destinationInputSchema = z.strictObject({
   ratePerSec: z.number().positive().nullable().default(null),
   maxAttempts: z.number().int().min(1).max(100).default(10),
   enabled: z.boolean().default(true),
+  /** Also receive alerts other modules put in the outbox (kind "alert", e.g. drift monitors); webhooks only. */
+  alerts: z.boolean().default(false),
 });
 export type DestinationInput = z.input<typeof destinationInputSchema>;
 
@@ -34,6 +36,7 @@ export interface DestinationRecord {
   ratePerSec: number | null;
   maxAttempts: number;
   enabled: boolean;
+  alerts: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -52,6 +55,7 @@ export interface DestinationRow {
   enabled: boolean;
   created_at: number;
   updated_at: number;
+  alerts: boolean | null;
 }
 
 export const destinationFromRow = (r: DestinationRow): DestinationRecord => ({
@@ -66,6 +70,7 @@ export const destinationFromRow = (r: DestinationRow): DestinationRecord => ({
   ratePerSec: r.rate_per_sec,
   maxAttempts: r.max_attempts,
   enabled: r.enabled,
+  alerts: r.alerts ?? false,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });

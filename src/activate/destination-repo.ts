@@ -43,6 +43,13 @@ export class DestinationRepo {
   async put(input: DestinationInput, replace = false): Promise<DestinationRecord> {
     const v = parseWith(destinationInputSchema, input, "bad_destination");
     const factory = factoryOf(v.kind);
+    if (v.alerts && v.kind !== "webhook") {
+      throw new TesseraError({
+        code: "bad_destination",
+        path: ["alerts"],
+        message: "only webhook destinations receive alerts",
+      });
+    }
     const config = factory.validate(v.config);
     const id = v.id ?? `${v.kind}-${randomBytes(4).toString("hex")}`;
     const existing = await this.find(id);
@@ -62,12 +69,13 @@ export class DestinationRepo {
       ratePerSec: v.ratePerSec,
       maxAttempts: v.maxAttempts,
       enabled: v.enabled,
+      alerts: v.alerts,
       createdAt: existing?.createdAt ?? t,
       updatedAt: t,
     };
     await this.store.transaction(async (tx) => {
       await tx.run("DELETE FROM destinations WHERE id = $1", [id]);
-      await tx.run("INSERT INTO destinations VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)", [
+      await tx.run("INSERT INTO destinations VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)", [
         rec.id,
         rec.kind,
         rec.name,
@@ -81,6 +89,7 @@ export class DestinationRepo {
         rec.enabled,
         rec.createdAt,
         rec.updatedAt,
+        rec.alerts,
       ]);
     });
     bumpConfigEpoch();
@@ -130,4 +139,5 @@ export const inputOf = (d: DestinationRecord): DestinationInput => ({
   ratePerSec: d.ratePerSec,
   maxAttempts: d.maxAttempts,
   enabled: d.enabled,
+  alerts: d.alerts,
 });

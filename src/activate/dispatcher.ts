@@ -61,7 +61,25 @@ export class Dispatcher {
     const out: NewOutboxRow[] = [];
     const t = this.now();
     for (const row of src) {
-      if (row.kind !== "membership") continue;
+      if (row.kind === "alert") {
+        // Alerts from other modules (drift monitors): to every destination that asked for them, in order.
+        for (const d of dests) {
+          if (!d.alerts) continue;
+          const payload = JSON.parse(row.payload) as Record<string, unknown>;
+          out.push({
+            key: `${row.idempotency_key}:${d.id}`,
+            destination: d.id,
+            kind: "alert",
+            profileId: null,
+            payload,
+            status: "pending",
+            nextAttemptAt: t,
+            createdAt: row.created_at,
+          });
+        }
+        continue;
+      }
+      if (row.kind !== "membership" || row.profile_id === null) continue;
       const m = asMembership(JSON.parse(row.payload) as Record<string, unknown>);
       if (!holdouts.has(m.segment)) holdouts.set(m.segment, await segmentHoldout(this.store, m.segment));
       const held = inHoldout(holdouts.get(m.segment), m.profile);

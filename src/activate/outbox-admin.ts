@@ -36,7 +36,7 @@ const entryOf = (r: OutboxRow): OutboxEntry => ({
   key: r.idempotency_key,
   destination: r.destination,
   kind: r.kind,
-  profile: r.profile_id,
+  profile: r.profile_id ?? "",
   status: r.status,
   attempts: r.attempts,
   nextAttemptAt: r.status === "pending" ? iso(r.next_attempt_at) : null,

@@ -6,7 +6,7 @@ export interface OutboxRow {
   idempotency_key: string;
   destination: string;
   kind: string;
-  profile_id: string;
+  profile_id: string | null;
   payload: string;
   status: string;
   attempts: number;
@@ -23,8 +23,8 @@ export type OutboxStatus = (typeof STATUSES)[number];
 export interface NewOutboxRow {
   key: string;
   destination: string;
-  kind: "membership" | "action";
-  profileId: string;
+  kind: "membership" | "action" | "alert";
+  profileId: string | null;
   payload: Record<string, unknown>;
   status: "pending" | "held_out";
   nextAttemptAt: number;

@@ -36,7 +36,7 @@ export const MIGRATIONS: Migration[] = [
     version: 6,
     name: "activation tables",
     statements: [
-      "CREATE TABLE IF NOT EXISTS destinations (id VARCHAR, kind VARCHAR, name VARCHAR, config VARCHAR, segments VARCHAR, purpose VARCHAR, channel VARCHAR, concurrency INTEGER, rate_per_sec DOUBLE, max_attempts INTEGER, enabled BOOLEAN, created_at BIGINT, updated_at BIGINT)",
+      "CREATE TABLE IF NOT EXISTS destinations (id VARCHAR, kind VARCHAR, name VARCHAR, config VARCHAR, segments VARCHAR, purpose VARCHAR, channel VARCHAR, concurrency INTEGER, rate_per_sec DOUBLE, max_attempts INTEGER, enabled BOOLEAN, created_at BIGINT, updated_at BIGINT, alerts BOOLEAN)",
       "CREATE UNIQUE INDEX IF NOT EXISTS destinations_id ON destinations(id)",
       "CREATE TABLE IF NOT EXISTS rules (id VARCHAR, name VARCHAR, body VARCHAR, enabled BOOLEAN, created_at BIGINT, updated_at BIGINT)",
       "CREATE UNIQUE INDEX IF NOT EXISTS rules_id ON rules(id)",

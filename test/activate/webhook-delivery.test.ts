@@ -206,4 +206,35 @@ describe("webhook delivery, end to end on 127.0.0.1", () => {
       attempts: 2,
     });
   });
+
+  it("alerts other modules put in the outbox (drift monitors) reach webhooks that asked for them", async () => {
+    await addHook();
+    await svc.destinations.put({
+      id: "ops",
+      kind: "webhook",
+      config: { url: rx.url, secrets: [SECRET_A] },
+      alerts: true,
+    });
+    await expect(
+      svc.destinations.put({ id: "x", kind: "file", config: { dir: "/tmp/x" }, alerts: true }),
+    ).rejects.toMatchObject({ code: "bad_destination", path: ["alerts"] });
+    // Exactly what the measure module's enqueueAlert writes: destination "*", kind "alert", no profile.
+    const seq = await store.nextSeq("outbox");
+    await store.run("INSERT INTO outbox VALUES ($1, $2, '*', 'alert', NULL, $3, 'pending', 0, $4, NULL, $4, NULL)", [
+      seq,
+      "aov-drift:2024-05-01T00:00:00.000Z",
+      JSON.stringify({ monitor: "aov-drift", level: "alert", psi: 0.31 }),
+      Date.now(),
+    ]);
+    worker = svc.createWorker();
+    await worker.drain();
+    expect(rx.requests).toHaveLength(1);
+    expect(rx.requests[0]!.json).toMatchObject({
+      id: "aov-drift:2024-05-01T00:00:00.000Z:ops",
+      type: "alert",
+      monitor: "aov-drift",
+      psi: 0.31,
+    });
+    expect((await svc.outbox.list({ destination: "*" })).rows[0]!.status).toBe("dispatched");
+  });
 });

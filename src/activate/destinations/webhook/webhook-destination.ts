@@ -15,8 +15,7 @@ const configSchema = z.strictObject({
 export type WebhookConfig = z.infer<typeof configSchema>;
 
 /** The JSON body of a webhook: the delivery's payload plus its stable id (= idempotency key) and type. */
-export const webhookBody = (d: Delivery): string =>
-  JSON.stringify({ id: d.key, type: d.kind === "membership" ? "membership" : "action", ...d.payload });
+export const webhookBody = (d: Delivery): string => JSON.stringify({ id: d.key, type: d.kind, ...d.payload });
 
 class WebhookDestination implements DestinationAdapter {
   readonly kind = "webhook";
