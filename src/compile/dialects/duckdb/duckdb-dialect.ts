@@ -1,0 +1,39 @@
+import { CONDITION_KINDS, TRAIT_OPS } from "../../../model/index.js";
+import type { Dialect } from "../../dialect.js";
+
+const quoteKey = (k: string): string => `"${k.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+
+/** DuckDB: SQL-standard FILTER aggregates, json_* functions, list lambdas for the FNV-1a bucket hash. */
+export const duckdbDialect: Dialect = {
+  name: "duckdb",
+  capabilities: { kinds: new Set(CONDITION_KINDS), traitOps: new Set(TRAIT_OPS) },
+  placeholder: (i) => `$${i}`,
+  jsonPath: (path) => `$${path.map((k) => `.${quoteKey(k)}`).join("")}`,
+  jsonExtract: (json, path) => `json_extract(${json}, ${path})`,
+  jsonKind: (json) =>
+    `(CASE json_type(${json}) WHEN 'BIGINT' THEN 'number' WHEN 'UBIGINT' THEN 'number' WHEN 'DOUBLE' THEN 'number' ` +
+    `WHEN 'HUGEINT' THEN 'number' WHEN 'VARCHAR' THEN 'string' WHEN 'BOOLEAN' THEN 'boolean' WHEN 'NULL' THEN 'null' ` +
+    `WHEN 'ARRAY' THEN 'array' WHEN 'OBJECT' THEN 'object' END)`,
+  jsonToDouble: (json) => `TRY_CAST(${json} AS DOUBLE)`,
+  jsonToString: (json) => `json_extract_string(${json}, '$')`,
+  jsonToBool: (json) => `(CAST(${json} AS VARCHAR) = 'true')`,
+  jsonArrayElements: (json) => `CAST(json_extract(${json}, '$[*]') AS VARCHAR[])`,
+  listContains: (list, item) => `list_contains(${list}, ${item})`,
+  toJsonText: (str) => `CAST(to_json(${str}) AS VARCHAR)`,
+  isoToEpochMs: (str) => `epoch_ms(TRY_CAST(${str} AS TIMESTAMPTZ))`,
+  strContains: (s, sub) => `contains(${s}, ${sub})`,
+  strStartsWith: (s, p) => `starts_with(${s}, ${p})`,
+  strEndsWith: (s, p) => `suffix(${s}, ${p})`,
+  regexMatches: (s, p) => `regexp_matches(${s}, ${p})`,
+  filteredAgg: (fn, expr, cond) =>
+    fn === "countDistinct" ? `count(DISTINCT ${expr}) FILTER (WHERE ${cond})` : `${fn}(${expr}) FILTER (WHERE ${cond})`,
+  filteredArgMax: (value, ts, seq, cond) => `arg_max(${value}, (${ts}, ${seq})) FILTER (WHERE ${cond})`,
+  bucketOf: (salt, id) =>
+    `((list_reduce(list_concat([2166136261::BIGINT], list_transform(range(octet_length(encode(${salt} || ':' || ${id}))), ` +
+    `i -> ('0x' || substr(hex(encode(${salt} || ':' || ${id})), 2 * i + 1, 2))::BIGINT)), ` +
+    `(h, b) -> (xor(h, b) * 16777619) % 4294967296) % 10000) / 100.0)`,
+  distinctKey: (json) =>
+    `(CASE json_type(${json}) WHEN 'VARCHAR' THEN 's' || json_extract_string(${json}, '$') ` +
+    `WHEN 'BOOLEAN' THEN 'b' || CAST(${json} AS VARCHAR) WHEN 'NULL' THEN NULL WHEN 'ARRAY' THEN NULL WHEN 'OBJECT' THEN NULL ` +
+    `ELSE 'n' || CAST(TRY_CAST(${json} AS DOUBLE) AS VARCHAR) END)`,
+};

@@ -1,0 +1,110 @@
+import type { Condition, SegmentRecord } from "../model/index.js";
+import { CompileContext, type NodeResult } from "./compile-context.js";
+import type { Dialect } from "./dialect.js";
+import { duckdbDialect } from "./dialects/duckdb/duckdb-dialect.js";
+import { compileNode } from "./node-compiler.js";
+import { segmentTruth } from "./nodes/in-segment-node-sql.js";
+import { ParamList, type ParamValue } from "./param-list.js";
+
+/** What to evaluate: a stored segment (by id, with its parent chain) or a bare definition (preview, impact). */
+export type MembershipTarget = { segmentId: string } | { definition: Condition; parent?: string };
+
+export interface MembershipOptions {
+  /** The instant t (epoch ms): events with ts ≤ t, traits folded from values with ts ≤ t. */
+  asOf: number;
+  /** Stored segments, to resolve inSegment and parent references. */
+  segments?: ReadonlyMap<string, SegmentRecord> | undefined;
+  dialect?: Dialect;
+  /** SQL selecting a profile_id column: restrict evaluation to these profiles (explain, reasons). */
+  restrictTo?: string;
+  /** Also select every node's truth and evidence columns (node_<i>, ev_<i>_<j>), for explain and reasons. */
+  explain?: boolean;
+}
+
+export interface CompiledMembership {
+  /** SELECT profile_id, m0..m{n−1} [, node/evidence columns] — one row per profile of the population. */
+  sql: string;
+  params: ParamValue[];
+  /** The boolean column of each target, in order. */
+  columns: string[];
+  /** The node tree of each target (for explain and reasons), with column names for evidence. */
+  nodes: NodeResult[];
+  /** node path → select alias, when explain is on. */
+  explainColumns: Map<NodeResult, { truth: string; evidence: string[] }>;
+}
+
+/**
+ * Compiles many targets into ONE query: one GROUP BY pass over events for every performed/first/last/did node of
+ * every target, one pass over trait_values, one over computed_traits, side CTEs only for sequence and top/bottom
+ * percent; then a boolean column per target. The compiler returns text and values; it runs nothing.
+ */
+export function compileMembership(targets: readonly MembershipTarget[], opts: MembershipOptions): CompiledMembership {
+  const dialect = opts.dialect ?? duckdbDialect;
+  const params = new ParamList(dialect);
+  const segments = opts.segments ?? new Map<string, SegmentRecord>();
+  const ctx = new CompileContext(dialect, params, opts.asOf, segments, opts.restrictTo !== undefined);
+  const nodes = targets.map((target) => {
+    if ("segmentId" in target) return segmentTruth(ctx, target.segmentId, [], compileNode);
+    const own = compileNode(ctx, target.definition, []);
+    if (target.parent === undefined) return own;
+    const parent = segmentTruth(ctx, target.parent, ["parent"], compileNode);
+    return { ...own, truth: `(${parent.truth} AND ${own.truth})` };
+  });
+  const sel =
+    opts.restrictTo === undefined
+      ? "sel AS (SELECT profile_id FROM pop)"
+      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${opts.restrictTo}))`;
+  const ctes = ["pop AS (SELECT profile_id FROM profiles)", sel];
+  const joins: string[] = [];
+  if (ctx.eventAggs.size) {
+    const aggs = [...ctx.eventAggs].map(([sql, alias]) => `${sql} AS ${alias}`);
+    const names = [...ctx.eventNames].map((n) => ctx.p(n));
+    ctes.push(
+      `ev AS (SELECT profile_id, ${aggs.join(", ")} FROM events WHERE ts <= ${ctx.t} AND event IN (${names.join(", ")})${ctx.selFilter} GROUP BY profile_id)`,
+    );
+    joins.push("LEFT JOIN ev ON ev.profile_id = sel.profile_id");
+  }
+  if (ctx.traitKeys.size) {
+    const cols = [...ctx.traitKeys].map(
+      ([key, alias]) => `${dialect.filteredArgMax("value", "ts", "seq", `key = ${ctx.p(key)}`)} AS ${alias}`,
+    );
+    const keys = [...ctx.traitKeys.keys()].map((k) => ctx.p(k));
+    ctes.push(
+      `tr AS (SELECT profile_id, ${cols.join(", ")} FROM trait_values WHERE ts <= ${ctx.t} AND key IN (${keys.join(", ")})${ctx.selFilter} GROUP BY profile_id)`,
+    );
+    joins.push("LEFT JOIN tr ON tr.profile_id = sel.profile_id");
+  }
+  if (ctx.computedNames.size) {
+    const cols = [...ctx.computedNames].map(
+      ([name, alias]) =>
+        `${dialect.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(name)}`)} AS ${alias}`,
+    );
+    ctes.push(
+      `ct AS (SELECT profile_id, ${cols.join(", ")} FROM computed_traits WHERE true${ctx.selFilter} GROUP BY profile_id)`,
+    );
+    joins.push("LEFT JOIN ct ON ct.profile_id = sel.profile_id");
+  }
+  for (const s of ctx.sideCtes) {
+    ctes.push(`${s.name} AS (${s.sql})`);
+    joins.push(`LEFT JOIN ${s.name} ON ${s.name}.profile_id = sel.profile_id`);
+  }
+  const columns = nodes.map((_, i) => `m${i}`);
+  const select = ["sel.profile_id AS profile_id", ...nodes.map((n, i) => `${n.truth} AS m${i}`)];
+  const explainColumns = new Map<NodeResult, { truth: string; evidence: string[] }>();
+  if (opts.explain) {
+    let i = 0;
+    const walk = (n: NodeResult): void => {
+      const id = i++;
+      const evidence = n.evidence.map((e, j) => {
+        select.push(`${e.column} AS ev_${id}_${j}`);
+        return `ev_${id}_${j}`;
+      });
+      select.push(`${n.truth} AS node_${id}`);
+      explainColumns.set(n, { truth: `node_${id}`, evidence });
+      n.children.forEach(walk);
+    };
+    nodes.forEach(walk);
+  }
+  const sql = `WITH ${ctes.join(",\n")}\nSELECT ${select.join(", ")} FROM sel ${joins.join(" ")}`;
+  return { sql, params: params.values, columns, nodes, explainColumns };
+}

@@ -1,0 +1,49 @@
+import type { Cmp, ErrorPath, PerformedNode } from "../../model/index.js";
+import type { CompileContext, Evidence, NodeResult } from "../compile-context.js";
+import { eventMatch, instantMs, windowStart } from "../event-filters.js";
+
+const CMP_SQL = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
+
+/** `expr cmp` as SQL (expr never NULL here: counts are coalesced, empty aggregates compare false). */
+export function cmpSql(ctx: CompileContext, expr: string, cmp: Cmp): string {
+  if (cmp.op === "between") return `coalesce(${expr} BETWEEN ${ctx.p(cmp.value[0])} AND ${ctx.p(cmp.value[1])}, false)`;
+  return `coalesce(${expr} ${CMP_SQL[cmp.op]} ${ctx.p(cmp.value)}, false)`;
+}
+
+/** Count (and aggregate) of matching events in the window, from the shared events pass. */
+export function performedSql(ctx: CompileContext, n: PerformedNode, path: ErrorPath): NodeResult {
+  const d = ctx.dialect;
+  const conds = [eventMatch(ctx, n.performed, n.where, path)];
+  if (n.within !== undefined) conds.push(`ts > ${ctx.p(windowStart(ctx, n.within, [...path, "within"]))}`);
+  if (n.between !== undefined) {
+    conds.push(`ts >= ${ctx.p(instantMs(n.between[0]))}`, `ts < ${ctx.p(instantMs(n.between[1]))}`);
+  }
+  const cond = conds.join(" AND ");
+  const countCol = ctx.eventAgg(d.filteredAgg("count", "*", cond));
+  const count = `coalesce(${countCol}, 0)`;
+  const evidence: Evidence[] = [{ label: "count", column: countCol, format: "number" }];
+  const parts = [cmpSql(ctx, count, n.count ?? { op: "gte", value: 1 })];
+  if (n.agg) {
+    const x = d.jsonExtract("properties", ctx.p(d.jsonPath(n.agg.property.split("."))));
+    const kind = d.jsonKind(x);
+    let aggCol: string;
+    if (n.agg.fn === "distinct") {
+      aggCol = ctx.eventAgg(d.filteredAgg("countDistinct", d.distinctKey(x), cond));
+    } else {
+      const num = `(CASE WHEN ${kind} = 'number' THEN ${d.jsonToDouble(x)} END)`;
+      aggCol = ctx.eventAgg(d.filteredAgg(n.agg.fn, num, cond));
+    }
+    // Empty sums and distinct counts are 0; empty avg/min/max have no value and compare false.
+    const aggExpr = n.agg.fn === "sum" || n.agg.fn === "distinct" ? `coalesce(${aggCol}, 0)` : aggCol;
+    evidence.push({ label: `${n.agg.fn}(${n.agg.property})`, column: aggCol, format: "number" });
+    parts.push(cmpSql(ctx, aggExpr, n.agg));
+  }
+  return {
+    path,
+    kind: "performed",
+    label: `performed ${JSON.stringify(n.performed)}`,
+    truth: parts.length > 1 ? `(${parts.join(" AND ")})` : parts[0]!,
+    evidence,
+    children: [],
+  };
+}

@@ -1,0 +1,60 @@
+import type { ErrorPath, TraitNode } from "../../model/index.js";
+import type { CompileContext, NodeResult } from "../compile-context.js";
+import { valueTest } from "../value-test.js";
+
+/** Splits "address.city" → key "address", sub ["city"]; "$rfm.score" → computed "rfm", sub ["score"]. */
+export function splitTrait(trait: string): { computed: boolean; key: string; sub: string[] } {
+  const computed = trait.startsWith("$");
+  const [key = "", ...sub] = (computed ? trait.slice(1) : trait).split(".");
+  return { computed, key, sub };
+}
+
+/** A trait value at t: traits folded from trait_values (ts ≤ t), computed traits from their latest evaluation. */
+export function traitSql(ctx: CompileContext, n: TraitNode, path: ErrorPath): NodeResult {
+  const { computed, key, sub } = splitTrait(n.trait);
+  const d = ctx.dialect;
+  const label = `trait ${n.trait}`;
+  if (n.op === "topPercent" || n.op === "bottomPercent") return percentSql(ctx, n, path, label);
+  const col = computed ? ctx.computed(key) : ctx.trait(key);
+  const x = sub.length ? d.jsonExtract(col, ctx.p(d.jsonPath(sub))) : col;
+  return {
+    path,
+    kind: "trait",
+    label,
+    truth: valueTest(ctx, x, n.op, n.value, path),
+    evidence: [{ label: n.trait, column: x, format: "json" }],
+    children: [],
+  };
+}
+
+/**
+ * Top/bottom p %: among the population's profiles with a numeric value, rank = 1 + number of strictly better
+ * values; member iff rank ≤ ceil(p × N / 100). Ties at the boundary are all in. Computed from its own pass over the
+ * whole population, so a restricted evaluation (explain) still ranks against everyone.
+ */
+function percentSql(ctx: CompileContext, n: TraitNode, path: ErrorPath, label: string): NodeResult {
+  const { computed, key, sub } = splitTrait(n.trait);
+  const d = ctx.dialect;
+  const source = computed
+    ? `SELECT profile_id, ${d.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(key)}`)} AS v FROM computed_traits GROUP BY profile_id`
+    : `SELECT profile_id, ${d.filteredArgMax("value", "ts", "seq", `key = ${ctx.p(key)}`)} AS v FROM trait_values WHERE ts <= ${ctx.t} GROUP BY profile_id`;
+  const raw = sub.length ? d.jsonExtract("src.v", ctx.p(d.jsonPath(sub))) : "src.v";
+  const num = `(CASE WHEN ${d.jsonKind(raw)} = 'number' THEN ${d.jsonToDouble(raw)} END)`;
+  const dir = n.op === "topPercent" ? "DESC" : "ASC";
+  const pct = ctx.p(Number(n.value));
+  const cte = ctx.side(JSON.stringify([n.trait, n.op, n.value, ctx.asOf]), ["ok", "v"], () =>
+    [
+      `SELECT profile_id, v, rank() OVER (ORDER BY v ${dir}) <= ceil(${pct} * count(*) OVER () / 100.0) AS ok FROM (`,
+      `SELECT pop.profile_id, ${num} AS v FROM pop JOIN (${source}) src ON src.profile_id = pop.profile_id`,
+      `) q WHERE v IS NOT NULL`,
+    ].join(" "),
+  );
+  return {
+    path,
+    kind: "trait",
+    label,
+    truth: `coalesce(${cte}.ok, false)`,
+    evidence: [{ label: n.trait, column: `${cte}.v`, format: "number" }],
+    children: [],
+  };
+}
