@@ -8,7 +8,9 @@ import { ProfileService } from "../profiles/index.js";
 import { DuckDBStore, type Store } from "../store/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
+import { insightsRoutes } from "./routes/insights-routes.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
+import { webRoutes } from "./web-routes.js";
 
 export interface ServerOptions {
   dataDir: string | null;
@@ -16,7 +18,8 @@ export interface ServerOptions {
   host?: string;
   /** Extra /api routes built from the opened store (segments, intel, …). */
   extraRoutes?: (store: Store, ingestor: Ingestor) => Promise<Hono[]> | Hono[];
-  web?: Hono;
+  /** The Segment Maps UI; defaults to dist/web of this package (`false` turns it off). */
+  web?: Hono | false;
 }
 
 export interface RunningServer {
@@ -39,7 +42,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new Metrics();
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
-  const apiRoutes = opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [];
+  // Insights first: its fixed paths (/segments/overlap) must win over the segments routes' /segments/:id.
+  const apiRoutes = [insightsRoutes(store), ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [])];
+  const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
   const { app } = createApp({
     store,
     ingestor,
@@ -48,7 +53,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics,
     localToken,
     apiRoutes,
-    ...(opts.web ? { web: opts.web } : {}),
+    ...(web ? { web } : {}),
   });
   const host = opts.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
