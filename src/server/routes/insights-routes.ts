@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { TesseraError } from "../../model/index.js";
 import type { Queryable } from "../../store/index.js";
 import { eventCatalog } from "./insights/event-catalog.js";
+import { membershipHistory } from "./insights/membership-history.js";
 import { segmentGeo } from "./insights/segment-geo.js";
 import { MAX_OVERLAP_SEGMENTS, segmentOverlap } from "./insights/segment-overlap.js";
 import { segmentSizes } from "./insights/segment-sizes.js";
@@ -26,8 +27,12 @@ const intParam = (raw: string | undefined, name: string): number | undefined => 
  * computed with SQL over the store. Mounted before the segments CRUD routes so `/segments/overlap` is not taken
  * for a segment id.
  */
-export function insightsRoutes(db: Queryable): Hono {
+export function insightsRoutes(db: Queryable, profiles?: { resolveId(id: string): Promise<string> }): Hono {
   const app = new Hono();
+  app.get("/profiles/:id/membership-history", async (c) => {
+    const id = profiles ? await profiles.resolveId(c.req.param("id")) : c.req.param("id");
+    return c.json({ profile: id, changes: await membershipHistory(db, id) });
+  });
   app.get("/catalog", async (c) => c.json(await eventCatalog(db)));
   app.get("/segment-stats", async (c) =>
     c.json(await segmentStats(db, { ...optional("days", intParam(c.req.query("days"), "days")) })),
