@@ -22,7 +22,7 @@ export interface Scenario {
   messages: SegmentMessage[];
   segments: ScenarioSegment[];
   checks: ScenarioCheck[];
-  /** Needs identity resolution (alias / identify with both ids); skipped by loaders that do not merge. */
+  /** Needs identity resolution (alias / identify with both ids): engines must load through the real ingest path. */
   needsMerges?: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { ErrorPath, SegmentRecord } from "../model/index.js";
+import type { Condition, ErrorPath, SegmentRecord } from "../model/index.js";
 import type { Dialect } from "./dialect.js";
 import type { ParamList, ParamValue } from "./param-list.js";
 
@@ -13,6 +13,8 @@ export interface Evidence {
 /** A compiled node: its truth as SQL (never NULL) plus the evidence columns explain shows. */
 export interface NodeResult {
   path: ErrorPath;
+  /** The AST node this result was compiled from (undefined for a referenced segment's wrapper). */
+  node?: Condition;
   /** Human description of the node (the text form of a leaf, or all/any/not). */
   label: string;
   kind: string;

@@ -15,8 +15,10 @@ export interface MembershipOptions {
   /** Stored segments, to resolve inSegment and parent references. */
   segments?: ReadonlyMap<string, SegmentRecord> | undefined;
   dialect?: Dialect;
-  /** SQL selecting a profile_id column: restrict evaluation to these profiles (explain, reasons). */
+  /** SQL (without values) selecting a profile_id column: restrict evaluation to these profiles (reasons). */
   restrictTo?: string;
+  /** Restrict evaluation to these profile ids (bound as parameters), e.g. explain for one profile. */
+  restrictToIds?: readonly string[];
   /** Also select every node's truth and evidence columns (node_<i>, ev_<i>_<j>), for explain and reasons. */
   explain?: boolean;
 }
@@ -42,7 +44,8 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
   const dialect = opts.dialect ?? duckdbDialect;
   const params = new ParamList(dialect);
   const segments = opts.segments ?? new Map<string, SegmentRecord>();
-  const ctx = new CompileContext(dialect, params, opts.asOf, segments, opts.restrictTo !== undefined);
+  const restricted = opts.restrictTo !== undefined || opts.restrictToIds !== undefined;
+  const ctx = new CompileContext(dialect, params, opts.asOf, segments, restricted);
   const nodes = targets.map((target) => {
     if ("segmentId" in target) return segmentTruth(ctx, target.segmentId, [], compileNode);
     const own = compileNode(ctx, target.definition, []);
@@ -50,10 +53,12 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     const parent = segmentTruth(ctx, target.parent, ["parent"], compileNode);
     return { ...own, truth: `(${parent.truth} AND ${own.truth})` };
   });
+  const ids = opts.restrictToIds?.length ? opts.restrictToIds.map((id) => ctx.p(id)).join(", ") : "NULL";
+  const within = opts.restrictTo ?? (opts.restrictToIds ? ids : undefined);
   const sel =
-    opts.restrictTo === undefined
+    within === undefined
       ? "sel AS (SELECT profile_id FROM pop)"
-      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${opts.restrictTo}))`;
+      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${within}))`;
   const ctes = ["pop AS (SELECT profile_id FROM profiles)", sel];
   const joins: string[] = [];
   if (ctx.eventAggs.size) {

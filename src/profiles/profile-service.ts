@@ -146,4 +146,57 @@ export class ProfileService {
       nextCursor: rows.length > limit && last ? `${last.ts}.${last.seq}` : null,
     };
   }
+
+  /** Everything stored about a person (GDPR/CCPA access request): profile, all events, trait history, memberships. */
+  async export(id: string): Promise<Record<string, unknown>> {
+    const pid = await this.resolveId(id);
+    const [summary, events, traitHistory, log] = await Promise.all([
+      this.get(pid),
+      this.store.all("SELECT * FROM events WHERE profile_id = $1 ORDER BY ts, seq", [pid]),
+      this.store.all("SELECT key, value, ts, kind FROM trait_values WHERE profile_id = $1 ORDER BY ts, seq", [pid]),
+      this.store.all("SELECT * FROM membership_log WHERE profile_id = $1 ORDER BY seq", [pid]),
+    ]);
+    return { profile: summary, events, traitHistory, membershipLog: log, exportedAt: new Date().toISOString() };
+  }
+
+  /**
+   * Erases a person: events, trait history, computed traits, memberships, membership log and pending outbox rows, in
+   * one transaction, and records their ids in `deletions` so re-ingestion stays blocked until lifted. Returns the
+   * identity keys that were erased (the ingestor blocks them in memory too).
+   */
+  async erase(id: string, reason = "erasure request"): Promise<{ profile: string; keys: string[]; events: number }> {
+    const pid = await this.resolveId(id);
+    return this.store.transaction(async (tx) => {
+      const keys = (await tx.all<{ id_key: string }>("SELECT id_key FROM identities WHERE profile_id = $1", [pid])).map(
+        (r) => r.id_key,
+      );
+      const n = Number(
+        (await tx.all<{ n: number }>("SELECT count(*) AS n FROM events WHERE profile_id = $1", [pid]))[0]?.n ?? 0,
+      );
+      for (const table of [
+        "events",
+        "trait_values",
+        "computed_traits",
+        "memberships",
+        "membership_log",
+        "outbox",
+        "identities",
+      ]) {
+        await tx.run(`DELETE FROM ${table} WHERE profile_id = $1`, [pid]);
+      }
+      await tx.run("DELETE FROM merges WHERE into_profile = $1 OR from_profile = $1", [pid]);
+      await tx.run("DELETE FROM profiles WHERE profile_id = $1", [pid]);
+      const now = Date.now();
+      await tx.append(
+        "deletions",
+        keys.map((k) => [k, now, reason]),
+      );
+      return { profile: pid, keys, events: n };
+    });
+  }
+
+  /** Lifts the re-ingestion block of an erased id key ("user:…" / "anon:…"). */
+  async liftBlock(key: string): Promise<void> {
+    await this.store.run("DELETE FROM deletions WHERE id_key = $1", [key]);
+  }
 }

@@ -48,7 +48,7 @@ export function createApp(ctx: AppContext): { app: Hono; metrics: Metrics } {
   app.route("/v1", ingestRoutes({ ingestor: ctx.ingestor, keys: ctx.keys, metrics }));
 
   app.use("/api/*", apiAuth(ctx.keys, ctx.localToken));
-  app.route("/api", profilesRoutes(ctx.profiles));
+  app.route("/api", profilesRoutes(ctx.profiles, ctx.ingestor));
   app.route("/api", keysRoutes(ctx.keys));
   app.route("/api", importRoutes(ctx.ingestor, ctx.localToken));
   for (const r of ctx.apiRoutes ?? []) app.route("/api", r);

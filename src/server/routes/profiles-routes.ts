@@ -1,8 +1,16 @@
 import { Hono } from "hono";
+import type { Ingestor } from "../../ingest/index.js";
 import type { ProfileService } from "../../profiles/index.js";
 
-export function profilesRoutes(profiles: ProfileService): Hono {
+export function profilesRoutes(profiles: ProfileService, ingestor: Ingestor): Hono {
   const app = new Hono();
+  app.get("/profiles/:id/export", async (c) => c.json(await profiles.export(c.req.param("id"))));
+  app.delete("/profiles/:id", async (c) => {
+    const erased = await profiles.erase(c.req.param("id"), c.req.query("reason") ?? "erasure request");
+    ingestor.identities.forget(erased.profile);
+    ingestor.blockIds(erased.keys);
+    return c.json({ erased });
+  });
   app.get("/profiles/:id", async (c) => c.json(await profiles.get(c.req.param("id"))));
   app.get("/profiles/:id/events", async (c) => {
     const cursor = c.req.query("cursor");
