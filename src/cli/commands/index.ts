@@ -1,6 +1,7 @@
 import type { RegisterCommand } from "../command-registry.js";
 import { registerAbtestCommand } from "./abtest-command.js";
 import { registerAttributionCommand } from "./attribution-command.js";
+import { registerDemoCommand } from "./demo-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
@@ -16,4 +17,5 @@ export const commands: RegisterCommand[] = [
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
+  registerDemoCommand,
 ];
