@@ -43,7 +43,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
   // Insights first: its fixed paths (/segments/overlap) must win over the segments routes' /segments/:id.
-  const apiRoutes = [insightsRoutes(store, profiles), ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [])];
+  const apiRoutes = [
+    insightsRoutes(store, profiles),
+    ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
+  ];
   const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
   const { app } = createApp({
     store,

@@ -172,6 +172,29 @@ describe("insights routes", () => {
     expect(g.cells).toEqual([{ lat: 48.5, lon: 11.5, members: 5, population: 12 }]);
   });
 
+  it("prints a JSON AST as the text form", async () => {
+    const r = await t.api("/api/segments/print", {
+      method: "POST",
+      body: JSON.stringify({
+        definition: {
+          all: [
+            { trait: "plan", op: "eq", value: "pro" },
+            { performed: "Order Completed", within: "30d" },
+          ],
+        },
+      }),
+    });
+    expect(r.status).toBe(200);
+    const { text } = (await r.json()) as { text: string };
+    expect(text).toContain('plan = "pro"');
+    expect(text).toContain('"Order Completed"');
+    const bad = await t.api("/api/segments/print", {
+      method: "POST",
+      body: JSON.stringify({ definition: { nope: 1 } }),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it("answers bad queries with a coded 400", async () => {
     const r = await t.api("/api/segments/pro/breakdown");
     expect(r.status).toBe(400);

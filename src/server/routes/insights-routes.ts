@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import { TesseraError } from "../../model/index.js";
+import { printCondition } from "../../lang/index.js";
+import { conditionSchema, TesseraError } from "../../model/index.js";
 import type { Queryable } from "../../store/index.js";
 import { eventCatalog } from "./insights/event-catalog.js";
 import { membershipHistory } from "./insights/membership-history.js";
@@ -34,6 +35,19 @@ export function insightsRoutes(db: Queryable, profiles?: { resolveId(id: string)
     return c.json({ profile: id, changes: await membershipHistory(db, id) });
   });
   app.get("/catalog", async (c) => c.json(await eventCatalog(db)));
+  // The text form of a JSON AST, so the builder's visual tree and text editor show the same definition.
+  app.post("/segments/print", async (c) => {
+    const body = (await c.req.json().catch(() => null)) as { definition?: unknown } | null;
+    const parsed = conditionSchema.safeParse(body?.definition);
+    if (!parsed.success) {
+      throw new TesseraError({
+        code: "bad_definition",
+        path: ["definition"],
+        message: "body must be { definition: <segment AST> }; validate it with POST /api/segments/validate",
+      });
+    }
+    return c.json({ text: printCondition(parsed.data) });
+  });
   app.get("/segment-stats", async (c) =>
     c.json(await segmentStats(db, { ...optional("days", intParam(c.req.query("days"), "days")) })),
   );

@@ -11,7 +11,8 @@ export interface SegmentRow extends SegmentRecord {
 
 /** Segment records (segments API) joined with sizes and growth (insights API). */
 export function useSegments(days = 7) {
-  const list = useApi<unknown>("/api/segments");
+  // ?sizes: exact sizes at now from the batch engine; stats add entries/exits from the membership log.
+  const list = useApi<{ segments: SegmentRecord[]; population?: number }>("/api/segments?sizes");
   const stats = useApi<{ population: number; segments: SegmentStat[] }>(`/api/segment-stats?days=${days}`);
   const rows = useMemo<SegmentRow[] | undefined>(() => {
     if (list.data === undefined || stats.data === undefined) return undefined;
@@ -20,7 +21,7 @@ export function useSegments(days = 7) {
       const st = byId.get(s.id);
       return {
         ...s,
-        size: st?.size ?? s.size ?? 0,
+        size: s.size ?? st?.size ?? 0,
         entered: st?.entered ?? 0,
         exited: st?.exited ?? 0,
         growth: st?.growth ?? null,
@@ -29,7 +30,7 @@ export function useSegments(days = 7) {
   }, [list.data, stats.data]);
   return {
     rows,
-    population: stats.data?.population ?? 0,
+    population: list.data?.population ?? stats.data?.population ?? 0,
     error: list.error ?? stats.error,
     loading: list.loading || stats.loading,
     reload: () => {

@@ -12,6 +12,10 @@ interface Impact {
   before?: number;
   after?: number;
   samples?: { entering?: string[]; leaving?: string[] };
+  sampleEntering?: string[];
+  sampleLeaving?: string[];
+  current?: number;
+  proposed?: number;
   [k: string]: unknown;
 }
 const count = (v: unknown): number | undefined => (typeof v === "number" ? v : Array.isArray(v) ? v.length : undefined);
@@ -33,8 +37,10 @@ export function ImpactPanel(props: { id: string; definition: Condition; disabled
   const i = state.impact;
   const entering = i ? (count(i.entering) ?? i.enter) : undefined;
   const leaving = i ? (count(i.leaving) ?? i.exit) : undefined;
-  const sampleIn = i?.samples?.entering ?? (Array.isArray(i?.entering) ? (i.entering as string[]) : []);
-  const sampleOut = i?.samples?.leaving ?? (Array.isArray(i?.leaving) ? (i.leaving as string[]) : []);
+  const sampleIn =
+    i?.sampleEntering ?? i?.samples?.entering ?? (Array.isArray(i?.entering) ? (i.entering as string[]) : []);
+  const sampleOut =
+    i?.sampleLeaving ?? i?.samples?.leaving ?? (Array.isArray(i?.leaving) ? (i.leaving as string[]) : []);
   return (
     <section className="card" aria-label="Impact of this edit">
       <div className="row" style={{ justifyContent: "space-between" }}>

@@ -11,7 +11,7 @@ const childrenOf = (n: Node): Node[] => {
 };
 const labelOf = (n: Node): string => String(n["label"] ?? n["text"] ?? n["kind"] ?? n["path"] ?? "");
 const evidenceOf = (n: Node): string => {
-  const e = n["evidence"] ?? n["detail"] ?? n["reason"];
+  const e = n["detail"] || n["evidence"] || n["reason"];
   if (e === undefined || e === null) return "";
   if (typeof e === "string") return e;
   if (Array.isArray(e))

@@ -67,8 +67,8 @@ export function BuilderPage(props: { route: Route }) {
   const defInUrl = useRef(props.route.query.get("def") !== null);
   useEffect(() => {
     if (!editId) return;
-    apiGet<SegmentRecord>(`/api/segments/${q(editId)}`).then(
-      (r) => {
+    apiGet<{ segment: SegmentRecord }>(`/api/segments/${q(editId)}`).then(
+      ({ segment: r }) => {
         setLoaded({ record: r, done: true });
         if (!defInUrl.current) setDef(r.definition);
         setMeta({
@@ -91,12 +91,15 @@ export function BuilderPage(props: { route: Route }) {
     setQuery({ def: debouncedDef });
     if (debouncedDef === lastTextDef.current) return;
     let live = true;
-    apiSend<ValidateAnswer>("POST", "/api/segments/validate", { definition: JSON.parse(debouncedDef) }).then(
-      (r) => {
+    const definition = JSON.parse(debouncedDef) as Condition;
+    const printed = apiSend<{ text: string }>("POST", "/api/segments/print", { definition }).catch(() => null);
+    apiSend<ValidateAnswer>("POST", "/api/segments/validate", { definition }).then(
+      async (r) => {
         if (!live) return;
         setDiags(r.diagnostics ?? []);
-        if (typeof r.text === "string" && !textFocused.current) {
-          setText(r.text);
+        const text = r.text ?? (await printed)?.text;
+        if (live && typeof text === "string" && !textFocused.current) {
+          setText(text);
           setTextError("");
         }
       },
@@ -116,7 +119,7 @@ export function BuilderPage(props: { route: Route }) {
   useEffect(() => {
     if (!textFocused.current || mode !== "text") return;
     let live = true;
-    apiSend<ValidateAnswer>("POST", "/api/segments/validate", { text: debouncedText }).then(
+    apiSend<ValidateAnswer>("POST", "/api/segments/validate", { dsl: debouncedText }).then(
       (r) => {
         if (!live) return;
         const d = r.diagnostics ?? [];
@@ -161,10 +164,10 @@ export function BuilderPage(props: { route: Route }) {
     setSaving({ busy: true });
     try {
       const saved = editId
-        ? await apiSend<SegmentRecord>("PUT", `/api/segments/${q(editId)}`, body)
-        : await apiSend<SegmentRecord>("POST", "/api/segments", body);
+        ? await apiSend<{ segment?: SegmentRecord }>("PUT", `/api/segments/${q(editId)}`, body)
+        : await apiSend<{ segment?: SegmentRecord }>("POST", "/api/segments", body);
       setSaving({ busy: false });
-      navigate(["segments", saved?.id ?? id]);
+      navigate(["segments", saved?.segment?.id ?? id]);
     } catch (e) {
       setSaving({ busy: false, error: e as Error });
       if (e instanceof ApiError && e.details) setDiags(diagnosticsOf(e));

@@ -21,14 +21,12 @@ const TABS = [
 type Tab = (typeof TABS)[number][0];
 
 export function SegmentPage(props: { id: string; route: Route }) {
-  const seg = useApi<SegmentRecord>(`/api/segments/${q(props.id)}`);
-  const stats = useApi<{ population: number; segments: { id: string; size: number; growth: number | null }[] }>(
-    "/api/segment-stats?days=7",
-  );
+  const seg = useApi<{ segment: SegmentRecord }>(`/api/segments/${q(props.id)}`);
+  const stats = useApi<{ population: number; segments: { id: string; size?: number }[] }>("/api/segments?sizes");
   const tab = (props.route.query.get("tab") as Tab | null) ?? "overview";
   if (seg.error) return <ErrorState error={seg.error} what="Segment" onRetry={seg.reload} />;
   if (!seg.data) return <Loading label="Loading segment…" />;
-  const s = seg.data;
+  const s = seg.data.segment;
   const st = stats.data?.segments.find((x) => x.id === s.id);
   const population = stats.data?.population ?? 0;
   return (
@@ -60,7 +58,7 @@ export function SegmentPage(props: { id: string; route: Route }) {
         <div className="row">
           <div className="kpi" title="Current size">
             <div className="v" data-testid="segment-size">
-              {st ? fmt.format(st.size) : "…"}
+              {st?.size !== undefined ? fmt.format(st.size) : "…"}
             </div>
             <div className="l">
               members{population ? ` · ${pct((st?.size ?? 0) / population)} of ${fmt.format(population)}` : ""}

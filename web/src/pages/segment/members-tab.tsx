@@ -8,6 +8,7 @@ import { hrefOf } from "../../router";
 type MemberRow =
   | string
   | {
+      heldOut?: boolean;
       profile?: string;
       profileId?: string;
       profile_id?: string;
@@ -23,7 +24,7 @@ interface MembersPage {
 }
 
 const idOf = (m: MemberRow): string =>
-  typeof m === "string" ? m : (m.profile ?? m.profileId ?? m.profile_id ?? m.id ?? "");
+  typeof m === "string" ? m : (m.profileId ?? m.profile ?? m.profile_id ?? m.id ?? "");
 const PAGE = 50;
 
 export function MembersTab(props: { segment: SegmentRecord }) {
@@ -73,8 +74,8 @@ export function MembersTab(props: { segment: SegmentRecord }) {
                   <thead>
                     <tr>
                       <th>Profile</th>
+                      <th>Held out</th>
                       <th>Member since</th>
-                      <th>Why</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -86,8 +87,8 @@ export function MembersTab(props: { segment: SegmentRecord }) {
                           <td>
                             <a href={hrefOf(["profiles", id], { segment: props.segment.id })}>{id}</a>
                           </td>
+                          <td>{o.heldOut ? <span className="badge warn">holdout</span> : ""}</td>
                           <td>{o.since !== undefined ? dateTime(new Date(o.since).toISOString()) : "–"}</td>
-                          <td className="small muted">{o.reason ?? ""}</td>
                         </tr>
                       );
                     })}
