@@ -2,13 +2,15 @@ import { Hono } from "hono";
 import { printCondition } from "../../lang/index.js";
 import { conditionSchema, TesseraError } from "../../model/index.js";
 import type { Queryable } from "../../store/index.js";
-import { eventCatalog } from "./insights/event-catalog.js";
+import { type Catalog, eventCatalog } from "./insights/event-catalog.js";
 import { membershipHistory } from "./insights/membership-history.js";
 import { segmentGeo } from "./insights/segment-geo.js";
 import { MAX_OVERLAP_SEGMENTS, segmentOverlap } from "./insights/segment-overlap.js";
 import { segmentSizes } from "./insights/segment-sizes.js";
 import { segmentStats } from "./insights/segment-stats.js";
 import { traitBreakdown } from "./insights/trait-breakdown.js";
+
+const CATALOG_TTL_MS = 30_000;
 
 const intParam = (raw: string | undefined, name: string): number | undefined => {
   if (raw === undefined || raw === "") return undefined;
@@ -34,7 +36,19 @@ export function insightsRoutes(db: Queryable, profiles?: { resolveId(id: string)
     const id = profiles ? await profiles.resolveId(c.req.param("id")) : c.req.param("id");
     return c.json({ profile: id, changes: await membershipHistory(db, id) });
   });
-  app.get("/catalog", async (c) => c.json(await eventCatalog(db)));
+  // The catalog feeds pickers; it changes slowly, so one scan serves every request for CATALOG_TTL_MS.
+  let catalog: { at: number; value: Promise<Catalog> } | undefined;
+  app.get("/catalog", async (c) => {
+    const now = Date.now();
+    if (!catalog || now - catalog.at > CATALOG_TTL_MS || c.req.query("fresh") !== undefined) {
+      const value = eventCatalog(db);
+      catalog = { at: now, value };
+      value.catch(() => {
+        if (catalog?.value === value) catalog = undefined;
+      });
+    }
+    return c.json(await catalog.value);
+  });
   // The text form of a JSON AST, so the builder's visual tree and text editor show the same definition.
   app.post("/segments/print", async (c) => {
     const body = (await c.req.json().catch(() => null)) as { definition?: unknown } | null;

@@ -27,7 +27,6 @@ export interface Catalog {
   events: {
     name: string;
     count: number;
-    profiles: number;
     lastSeen: string | null;
     properties: { key: string; type: string; share: number }[];
   }[];

@@ -9,33 +9,45 @@ export interface SegmentRow extends SegmentRecord {
   growth: number | null;
 }
 
-/** Segment records (segments API) joined with sizes and growth (insights API). */
+/**
+ * Segment records (segments API) joined with sizes and growth from the materialised memberships (insights API, one
+ * cheap aggregate). Segments that were never materialised (just saved, not refreshed yet) get their size from the
+ * batch engine (`GET /api/segments?sizes`), fetched only when such a segment exists.
+ */
 export function useSegments(days = 7) {
-  // ?sizes: exact sizes at now from the batch engine; stats add entries/exits from the membership log.
-  const list = useApi<{ segments: SegmentRecord[]; population?: number }>("/api/segments?sizes");
+  const list = useApi<{ segments: SegmentRecord[] }>("/api/segments");
   const stats = useApi<{ population: number; segments: SegmentStat[] }>(`/api/segment-stats?days=${days}`);
+  const records = useMemo(() => (list.data ? listOf<SegmentRecord>(list.data, "segments") : undefined), [list.data]);
+  const missing = useMemo(() => {
+    if (!records || !stats.data) return false;
+    const known = new Set(stats.data.segments.map((s) => s.id));
+    return records.some((r) => !known.has(r.id));
+  }, [records, stats.data]);
+  const live = useApi<{ segments: SegmentRecord[]; population: number }>(missing ? "/api/segments?sizes" : null);
   const rows = useMemo<SegmentRow[] | undefined>(() => {
-    if (list.data === undefined || stats.data === undefined) return undefined;
+    if (!records || !stats.data || (missing && !live.data)) return undefined;
     const byId = new Map(stats.data.segments.map((s) => [s.id, s]));
-    return listOf<SegmentRecord>(list.data, "segments").map((s) => {
+    const liveSize = new Map((live.data?.segments ?? []).map((s) => [s.id, s.size ?? 0]));
+    return records.map((s) => {
       const st = byId.get(s.id);
       return {
         ...s,
-        size: s.size ?? st?.size ?? 0,
+        size: st?.size ?? liveSize.get(s.id) ?? 0,
         entered: st?.entered ?? 0,
         exited: st?.exited ?? 0,
-        growth: st?.growth ?? null,
+        growth: st ? st.growth : null,
       };
     });
-  }, [list.data, stats.data]);
+  }, [records, stats.data, missing, live.data]);
   return {
     rows,
-    population: list.data?.population ?? stats.data?.population ?? 0,
-    error: list.error ?? stats.error,
-    loading: list.loading || stats.loading,
+    population: stats.data?.population ?? 0,
+    error: list.error ?? stats.error ?? live.error,
+    loading: list.loading || stats.loading || live.loading,
     reload: () => {
       list.reload();
       stats.reload();
+      live.reload();
     },
   };
 }

@@ -1,6 +1,7 @@
 import { q } from "../api/client";
 import type { SegmentRecord } from "../api/types";
 import { useApi } from "../api/use-api";
+import { useSegments } from "../api/use-segments";
 import { ErrorState, fmt, Loading, pct } from "../components/states";
 import { hrefOf, type Route, setQuery } from "../router";
 import { BreakdownTab } from "./segment/breakdown-tab";
@@ -22,13 +23,12 @@ type Tab = (typeof TABS)[number][0];
 
 export function SegmentPage(props: { id: string; route: Route }) {
   const seg = useApi<{ segment: SegmentRecord }>(`/api/segments/${q(props.id)}`);
-  const stats = useApi<{ population: number; segments: { id: string; size?: number }[] }>("/api/segments?sizes");
+  const { rows, population } = useSegments();
   const tab = (props.route.query.get("tab") as Tab | null) ?? "overview";
   if (seg.error) return <ErrorState error={seg.error} what="Segment" onRetry={seg.reload} />;
   if (!seg.data) return <Loading label="Loading segment…" />;
   const s = seg.data.segment;
-  const st = stats.data?.segments.find((x) => x.id === s.id);
-  const population = stats.data?.population ?? 0;
+  const st = rows?.find((x) => x.id === s.id);
   return (
     <div className="page">
       <div className="page-head">

@@ -1,0 +1,237 @@
+import { existsSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { jsonOf, runCli } from "../helpers/run-cli.js";
+import { ARTIFACTS, buildUiIfStale, CHROMIUM, ensureArtifacts, startWorkspace, type Workspace } from "./web-harness.js";
+
+const hasChromium = existsSync(CHROMIUM);
+/** TESSERA_E2E_PROFILES=50000 runs the same journey on the full-size demo workspace (for the timings in docs/ui.md). */
+const PROFILES = Number(process.env["TESSERA_E2E_PROFILES"] ?? 1500);
+if (!hasChromium) {
+  if (process.env["CI"] === "true")
+    throw new Error(`${CHROMIUM} is missing: CI must install chromium (apt-get install chromium)`);
+  console.log(`[segment-maps e2e] skipped: ${CHROMIUM} is missing (apt-get install -y chromium)`);
+}
+
+/** Endpoints other modules have not shipped yet: the UI must answer their 404 with a "not available yet" state. */
+const NOT_YET = [
+  /\/api\/segments\/[^/]+\/(kpis|journeys|funnel|channels|recommendations|lift|drift)$/,
+  /\/api\/(experiments|kpis|attribution|destinations|automations|deliveries)$/,
+  /\/api\/discover\//,
+];
+
+let ws: Workspace;
+let browser: Browser;
+let page: Page;
+const consoleErrors: string[] = [];
+const unexpected404: string[] = [];
+const timings: Record<string, number> = {};
+
+async function open(name: string, hash: string, ready: string): Promise<void> {
+  const t0 = performance.now();
+  await page.goto(`${ws.server.url}/${hash}`);
+  await page.locator(ready).first().waitFor({ state: "visible", timeout: 15_000 });
+  timings[name] = Math.round(performance.now() - t0);
+}
+const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+
+describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
+  beforeAll(async () => {
+    buildUiIfStale();
+    ensureArtifacts();
+    ws = await startWorkspace(PROFILES);
+    const seed = [
+      { id: "buyers", name: "Buyers", tags: ["commerce"], definition: { performed: "Order Completed" } },
+      {
+        id: "buyers-opted-in",
+        name: "Buyers, e-mail opt-in",
+        parent: "buyers",
+        tags: ["commerce", "crm"],
+        definition: { trait: "email_opt_in", op: "eq", value: true },
+      },
+      {
+        id: "engaged",
+        name: "Engaged browsers",
+        tags: ["engagement"],
+        definition: { performed: "Product Viewed", within: "30d", count: { op: "gte", value: 5 } },
+      },
+      {
+        id: "subscribers",
+        name: "Subscribers",
+        tags: ["subscription"],
+        definition: { performed: "Subscription Started" },
+      },
+    ];
+    for (const s of seed) await ws.api("/api/segments", { method: "POST", body: JSON.stringify(s) });
+    await ws.svc.refresh(); // materialise memberships (what the engine's refresh does) for breakdowns and overlap
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(
+      (key: string) =>
+        (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+          "tessera.apiKey",
+          key,
+        ),
+      ws.apiKey,
+    );
+    page = await context.newPage();
+    page.on("console", (m) => {
+      if (m.type() !== "error") return;
+      // Chromium logs every 4xx fetch; those are checked against NOT_YET by the response hook instead.
+      if (/Failed to load resource: the server responded with a status of 404/.test(m.text())) return;
+      consoleErrors.push(m.text());
+    });
+    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
+    page.on("response", (r) => {
+      if (r.status() !== 404) return;
+      const path = new URL(r.url()).pathname;
+      if (!NOT_YET.some((re) => re.test(path))) unexpected404.push(path);
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await ws?.stop();
+    if (Object.keys(timings).length) {
+      writeFileSync(join(ARTIFACTS, "timings.json"), `${JSON.stringify(timings, null, 2)}\n`);
+      console.log(`[segment-maps e2e] page ready times (ms, ${PROFILES}-profile demo): ${JSON.stringify(timings)}`);
+    }
+  });
+
+  it("shows every segment on the map", async () => {
+    await open("overview", "#/", ".seg-list a[data-segment]");
+    await page.locator(".chart canvas").first().waitFor();
+    const ids = await page
+      .locator(".seg-list a[data-segment]")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("data-segment")));
+    expect(ids.sort()).toEqual(["buyers", "buyers-opted-in", "engaged", "subscribers"]);
+    await expect(page.getByRole("img", { name: /Treemap of 4 segments/ }).count()).resolves.toBe(1);
+    await shot("overview");
+  });
+
+  it("opens a segment with its size, history, breakdown, overlap and members", async () => {
+    const { size } = await ws.api<{ size: number }>("/api/segments/preview", {
+      method: "POST",
+      body: JSON.stringify({ definition: { performed: "Order Completed" } }),
+    });
+    await open("segment", "#/segments/buyers", "[data-testid=segment-size]");
+    await expect.poll(() => page.getByTestId("segment-size").textContent()).toBe(size.toLocaleString("en-US"));
+    await page.getByRole("img", { name: /Segment size per day/ }).waitFor();
+    await shot("segment");
+    await page.getByRole("tab", { name: "Breakdown" }).click();
+    await page.getByRole("combobox", { name: "Trait to break down by" }).selectOption("country");
+    await page.getByRole("table", { name: "Breakdown of country" }).waitFor();
+    await page.getByRole("img", { name: /Members and population by location/ }).waitFor();
+    await shot("segment-breakdown");
+    await page.getByRole("tab", { name: "Overlap" }).click();
+    await page.getByRole("table", { name: "Overlap with other segments" }).waitFor();
+    // buyers-opted-in is a sub-segment: all of it is shared with buyers
+    const row = page.getByRole("row").filter({ hasText: "Buyers, e-mail opt-in" });
+    const cells = await row.getByRole("cell").allTextContents();
+    expect(cells[1]).toBe(cells[2]);
+    await shot("segment-overlap");
+    await page.getByRole("tab", { name: "Members" }).click();
+    await page.getByRole("table", { name: "Segment members" }).waitFor();
+    expect(await page.locator("table[aria-label='Segment members'] tbody tr").count()).toBe(Math.min(50, size));
+    const download = page.waitForEvent("download");
+    await page.getByRole("button", { name: "Export members as CSV" }).click();
+    const csv = await (await download).createReadStream();
+    let text = "";
+    for await (const chunk of csv) text += chunk.toString();
+    expect(text.trim().split("\n").length).toBe(size + 1);
+    await page.getByRole("tab", { name: "Journeys & lift" }).click();
+    await page.getByTestId("not-available").first().waitFor();
+  });
+
+  it("builds a segment whose live size matches tessera segment eval, saves it and shows it on the map", async () => {
+    await open("builder", "#/builder", "[aria-label='Visual condition tree']");
+    await page.getByRole("combobox", { name: "Add a condition to root" }).selectOption("performed");
+    await page.getByRole("combobox", { name: "root.all[0] event" }).fill("Order Completed");
+    await page.getByRole("textbox", { name: "root.all[0] count value" }).fill("2");
+    await page.getByRole("textbox", { name: "root.all[0] within" }).fill("30d");
+    const definition = { all: [{ performed: "Order Completed", within: "30d", count: { op: "gte", value: 2 } }] };
+    // Independent oracles: plain SQL over the store, and the CLI when the lang helper's `segment eval` is present.
+    const now = Date.now();
+    const [oracle] = await ws.server.store.all<{ n: number }>(
+      `SELECT count(*) AS n FROM (SELECT profile_id FROM events WHERE event = 'Order Completed' AND ts > $1 AND ts <= $2
+       GROUP BY profile_id HAVING count(*) >= 2)`,
+      [now - 30 * 86_400_000, now],
+    );
+    const expected = oracle!.n;
+    expect(expected).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId("live-size").textContent(), { timeout: 10_000 })
+      .toBe(expected.toLocaleString("en-US"));
+    const hasEval = /^\s+segment\b/m.test((await runCli(["--help"])).stdout);
+    if (hasEval) {
+      const defFile = join(ws.dataDir, "e2e-def.json");
+      writeFileSync(defFile, JSON.stringify(definition));
+      const r = await runCli(["segment", "eval", defFile, "--data", ws.dataDir, "--json"]);
+      expect(jsonOf<{ size: number }>(r).size).toBe(expected);
+    } else {
+      console.log("[segment-maps e2e] `tessera segment eval` is not registered yet: compared with plain SQL only");
+    }
+    await expect
+      .poll(() => page.getByRole("textbox", { name: "Segment definition (text form)" }).inputValue())
+      .toContain("Order Completed");
+    await shot("builder");
+    await page.getByRole("textbox", { name: "Segment name" }).fill("E2E repeat buyers");
+    await page.getByRole("textbox", { name: "Segment tags" }).fill("e2e, commerce");
+    await page.getByRole("button", { name: "Save segment" }).click();
+    await page.waitForURL(/#\/segments\/e2e-repeat-buyers/);
+    await expect.poll(() => page.getByTestId("segment-size").textContent()).toBe(expected.toLocaleString("en-US"));
+    await open("overview-after-save", "#/?tag=e2e", ".seg-list a[data-segment='e2e-repeat-buyers']");
+  });
+
+  it("edits the text form and sees the tree follow", async () => {
+    await open("builder-text", "#/builder", "[aria-label='Visual condition tree']");
+    const text = page.getByRole("textbox", { name: "Segment definition (text form)" });
+    await text.click();
+    await text.fill('plan = "pro"');
+    await page.getByRole("combobox", { name: "root trait" }).waitFor();
+    expect(await page.getByRole("combobox", { name: "root trait" }).inputValue()).toBe("plan");
+    await text.fill("plan = ");
+    await page.locator("[data-testid=diagnostics] li").first().waitFor();
+  });
+
+  it("shows a profile with traits, timeline, memberships and why", async () => {
+    const members = await ws.api<{ members: { profileId: string }[] }>("/api/segments/buyers/members?limit=1");
+    const id = members.members[0]!.profileId;
+    await open("profile", `#/profiles/${encodeURIComponent(id)}?segment=buyers`, "[aria-label='Event timeline'] li");
+    await page.getByRole("table", { name: "Segment memberships" }).getByText("buyers", { exact: true }).waitFor();
+    await page.locator(".explain .ok").first().waitFor();
+    await shot("profile");
+  });
+
+  it("renders Discover, Measure and Activate with real calls and clear empty states", async () => {
+    for (const [name, hash] of [
+      ["discover", "#/discover"],
+      ["measure", "#/measure"],
+      ["activate", "#/activate"],
+    ] as const) {
+      await open(name, hash, "h1");
+      await page.locator("[data-testid=not-available], table.data, .chart").first().waitFor();
+      await shot(name);
+    }
+  });
+
+  it("loads pages fast and logs no console errors", () => {
+    expect(consoleErrors).toEqual([]);
+    expect(unexpected404).toEqual([]);
+    // The target is < 1 s (docs/ui.md reports the figures on the 50k demo); 2 s leaves room for a loaded CI box.
+    for (const [name, ms] of Object.entries(timings)) expect(ms, name).toBeLessThan(2000);
+  });
+});
