@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { SegmentService } from "../../src/segments/index.js";
@@ -50,10 +50,16 @@ export interface Workspace {
  * A freshly generated small demo workspace (the real `tessera demo` CLI) served by a real server on 127.0.0.1:0
  * with the segments API mounted, and an API key for the browser.
  */
-export async function startWorkspace(profiles: number): Promise<Workspace> {
+export async function startWorkspace(profiles: number, copyFrom?: string): Promise<Workspace> {
   const dataDir = mkdtempSync(join(tmpdir(), "tessera-web-"));
-  const demo = await runCli(["demo", "--profiles", String(profiles), "--days", "60", "--data", dataDir, "--json"]);
-  if (demo.code !== 0) throw new Error(`tessera demo failed:\n${demo.stderr}`);
+  if (copyFrom) {
+    // A demo workspace generated earlier (the 50k one takes minutes to generate): work on a copy.
+    cpSync(copyFrom, dataDir, { recursive: true });
+    rmSync(join(dataDir, ".tessera-server.json"), { force: true });
+  } else {
+    const demo = await runCli(["demo", "--profiles", String(profiles), "--days", "60", "--data", dataDir, "--json"]);
+    if (demo.code !== 0) throw new Error(`tessera demo failed:\n${demo.stderr}`);
+  }
   let svc: SegmentService | undefined;
   const server = await startServer({
     dataDir,

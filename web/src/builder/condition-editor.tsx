@@ -195,6 +195,7 @@ const setKey = (o: Obj, k: string, v: unknown): Obj => {
 };
 
 function ValueInput(props: {
+  narrow?: boolean;
   op: string;
   value: unknown;
   label: string;
@@ -246,7 +247,7 @@ function ValueInput(props: {
   }
   return (
     <input
-      className="w-m"
+      className={props.narrow ? "w-s" : "w-m"}
       aria-label={`${props.label} value`}
       list={props.listId}
       value={valueText(value)}
@@ -342,6 +343,7 @@ function CmpEditor(props: { value: Obj | undefined; label: string; onChange: (v:
         ))}
       </select>
       <ValueInput
+        narrow
         op={String(v["op"]) === "between" ? "between" : "gte"}
         value={v["value"]}
         label={`${props.label} count`}

@@ -45,9 +45,10 @@ export function OverviewPage(props: { route: Route }) {
   const q = props.route.query;
   const search = q.get("q") ?? "";
   const tag = q.get("tag") ?? "";
-  const by = (q.get("colour") as ColourBy | null) ?? "growth";
-  const kind = q.get("view") === "sunburst" ? "sunburst" : "treemap";
   const { rows, population, error, loading, reload } = useSegments();
+  // Growth needs history; a workspace whose segments are all new starts on share of population instead.
+  const by = (q.get("colour") as ColourBy | null) ?? (rows?.some((r) => r.growth !== null) ? "growth" : "share");
+  const kind = q.get("view") === "sunburst" ? "sunburst" : "treemap";
   const tags = useMemo(() => [...new Set((rows ?? []).flatMap((r) => r.tags ?? []))].sort(), [rows]);
   const shown = useMemo(
     () =>
@@ -64,10 +65,13 @@ export function OverviewPage(props: { route: Route }) {
     const lo = by === "growth" ? Math.min(-0.05, ...vals) : 0;
     const hi = Math.max(by === "growth" ? 0.05 : 0.01, ...vals);
     const tooltip = {
-      formatter: (p: { name: string; value: [number, number] }) =>
-        `<b>${escapeHtml(p.name)}</b><br/>${fmt.format(Math.round(p.value[0]))} members<br/>${COLOUR_LABEL[by]}: ${
-          by === "growth" ? signedPct(p.value[1]) : pct(p.value[1])
-        }`,
+      formatter: (p: { name: string; value: unknown }) => {
+        if (!Array.isArray(p.value)) return escapeHtml(p.name);
+        const [size, m] = p.value as [number, number];
+        return `<b>${escapeHtml(p.name)}</b><br/>${fmt.format(Math.round(size))} members<br/>${COLOUR_LABEL[by]}: ${
+          by === "growth" ? signedPct(m) : pct(m)
+        }`;
+      },
     };
     const visualMap = {
       type: "continuous",
@@ -115,12 +119,21 @@ export function OverviewPage(props: { route: Route }) {
           visualDimension: 1,
           label: {
             show: true,
-            formatter: (p: { name: string; value: [number, number] }) =>
-              `${p.name}\n${fmt.format(Math.round(p.value[0]))}`,
-            fontSize: 12,
-            color: "#0f172a",
+            formatter: (p: { name: string; value: unknown }) =>
+              Array.isArray(p.value) ? `{n|${p.name}}\n{s|${fmt.format(Math.round(p.value[0] as number))}}` : p.name,
+            rich: {
+              n: { fontSize: 13, fontWeight: 600, lineHeight: 18, color: "#0f172a" },
+              s: { fontSize: 12, lineHeight: 16, color: "#334155" },
+            },
           },
-          upperLabel: { show: true, height: 22, color: "#0f172a" },
+          upperLabel: {
+            show: true,
+            height: 22,
+            color: "#0f172a",
+            fontWeight: 600,
+            formatter: (p: { name: string; value: unknown }) =>
+              Array.isArray(p.value) ? `${p.name} · ${fmt.format(Math.round(p.value[0] as number))}` : p.name,
+          },
           itemStyle: { borderColor: "#fff", borderWidth: 2, gapWidth: 2 },
           levels: [{ itemStyle: { borderWidth: 3, gapWidth: 3 } }, { itemStyle: { gapWidth: 2 } }],
         },
@@ -146,8 +159,8 @@ export function OverviewPage(props: { route: Route }) {
             defaultValue={search}
             onChange={(e) => setQuery({ q: e.target.value || undefined })}
           />
-          <label className="row small muted">
-            Colour
+          <label className="row">
+            <span className="small muted">Colour</span>
             <select aria-label="Colour the map by" value={by} onChange={(e) => setQuery({ colour: e.target.value })}>
               {(Object.keys(COLOUR_LABEL) as ColourBy[]).map((k) => (
                 <option key={k} value={k}>
