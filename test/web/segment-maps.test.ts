@@ -215,7 +215,9 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
     await page.getByRole("textbox", { name: "Segment tags" }).fill("e2e, commerce");
     await page.getByRole("button", { name: "Save segment" }).click();
     await page.waitForURL(/#\/segments\/e2e-repeat-buyers/);
-    await expect.poll(() => page.getByTestId("segment-size").textContent()).toBe(expected.toLocaleString("en-US"));
+    await expect
+      .poll(() => page.getByTestId("segment-size").textContent(), { timeout: 15_000 })
+      .toBe(expected.toLocaleString("en-US"));
     await open("overview-after-save", "#/?tag=e2e", ".seg-list a[data-segment='e2e-repeat-buyers']");
   });
 

@@ -1,13 +1,16 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { getApiKey, setApiKey } from "./api/client";
-import { ActivatePage } from "./pages/activate-page";
-import { BuilderPage } from "./pages/builder-page";
-import { DiscoverPage } from "./pages/discover-page";
-import { MeasurePage } from "./pages/measure-page";
+import { Loading } from "./components/states";
 import { OverviewPage } from "./pages/overview-page";
-import { ProfilePage } from "./pages/profile-page";
-import { SegmentPage } from "./pages/segment-page";
 import { hrefOf, navigate, type Route, useRoute } from "./router";
+
+// The map is in the first chunk; every other page loads on first visit.
+const ActivatePage = lazy(() => import("./pages/activate-page").then((m) => ({ default: m.ActivatePage })));
+const BuilderPage = lazy(() => import("./pages/builder-page").then((m) => ({ default: m.BuilderPage })));
+const DiscoverPage = lazy(() => import("./pages/discover-page").then((m) => ({ default: m.DiscoverPage })));
+const MeasurePage = lazy(() => import("./pages/measure-page").then((m) => ({ default: m.MeasurePage })));
+const ProfilePage = lazy(() => import("./pages/profile-page").then((m) => ({ default: m.ProfilePage })));
+const SegmentPage = lazy(() => import("./pages/segment-page").then((m) => ({ default: m.SegmentPage })));
 
 const NAV: { id: string; label: string; href: string; icon: string }[] = [
   { id: "", label: "Segment map", href: "#/", icon: "▦" },
@@ -164,7 +167,9 @@ export function App() {
           </a>
         </header>
         <main>
-          <Page route={route} />
+          <Suspense fallback={<Loading />}>
+            <Page route={route} />
+          </Suspense>
         </main>
       </div>
     </div>

@@ -7,6 +7,8 @@ export interface SegmentRow extends SegmentRecord {
   entered: number;
   exited: number;
   growth: number | null;
+  /** False when the segment has no rows in memberships/membership_log yet (size then comes from the batch engine). */
+  materialised: boolean;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface SegmentRow extends SegmentRecord {
  * cheap aggregate). Segments that were never materialised (just saved, not refreshed yet) get their size from the
  * batch engine (`GET /api/segments?sizes`), fetched only when such a segment exists.
  */
-export function useSegments(days = 7) {
+export function useSegments(days = 7, liveSizes = true) {
   const list = useApi<{ segments: SegmentRecord[] }>("/api/segments");
   const stats = useApi<{ population: number; segments: SegmentStat[] }>(`/api/segment-stats?days=${days}`);
   const records = useMemo(() => (list.data ? listOf<SegmentRecord>(list.data, "segments") : undefined), [list.data]);
@@ -23,9 +25,11 @@ export function useSegments(days = 7) {
     const known = new Set(stats.data.segments.map((s) => s.id));
     return records.some((r) => !known.has(r.id));
   }, [records, stats.data]);
-  const live = useApi<{ segments: SegmentRecord[]; population: number }>(missing ? "/api/segments?sizes" : null);
+  const live = useApi<{ segments: SegmentRecord[]; population: number }>(
+    missing && liveSizes ? "/api/segments?sizes" : null,
+  );
   const rows = useMemo<SegmentRow[] | undefined>(() => {
-    if (!records || !stats.data || (missing && !live.data)) return undefined;
+    if (!records || !stats.data || (missing && liveSizes && !live.data)) return undefined;
     const byId = new Map(stats.data.segments.map((s) => [s.id, s]));
     const liveSize = new Map((live.data?.segments ?? []).map((s) => [s.id, s.size ?? 0]));
     return records.map((s) => {
@@ -36,9 +40,10 @@ export function useSegments(days = 7) {
         entered: st?.entered ?? 0,
         exited: st?.exited ?? 0,
         growth: st ? st.growth : null,
+        materialised: st !== undefined,
       };
     });
-  }, [records, stats.data, missing, live.data]);
+  }, [records, stats.data, missing, live.data, liveSizes]);
   return {
     rows,
     population: stats.data?.population ?? 0,

@@ -1,42 +1,12 @@
-import {
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  SankeyChart,
-  ScatterChart,
-  SunburstChart,
-  TreeChart,
-  TreemapChart,
-} from "echarts/charts";
-import {
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-} from "echarts/components";
+import { SunburstChart, TreemapChart } from "echarts/charts";
+import { TooltipComponent, VisualMapComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { CanvasRenderer } from "echarts/renderers";
 import { useEffect, useRef } from "react";
 
-echarts.use([
-  BarChart,
-  HeatmapChart,
-  LineChart,
-  SankeyChart,
-  ScatterChart,
-  SunburstChart,
-  TreeChart,
-  TreemapChart,
-  DataZoomComponent,
-  GridComponent,
-  LegendComponent,
-  TitleComponent,
-  TooltipComponent,
-  VisualMapComponent,
-  CanvasRenderer,
-]);
+// Only what the first page (the map) needs; the other pages import ./chart-kit, which registers the rest, in their
+// own lazily loaded chunks.
+echarts.use([SunburstChart, TreemapChart, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.EChartsCoreOption;
 export type ChartClick = (params: { data?: unknown; name?: string; dataIndex?: number; seriesIndex?: number }) => void;

@@ -1,3 +1,4 @@
+import "../components/chart-kit";
 import { listOf } from "../api/types";
 import { useApi } from "../api/use-api";
 import { GenericTable } from "../components/generic-table";

@@ -1,3 +1,4 @@
+import "../components/chart-kit";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { ApiError, apiGet, apiSend, q } from "../api/client";
 import type { Condition, Diagnostic, SegmentRecord } from "../api/types";

@@ -1,3 +1,4 @@
+import "../components/chart-kit";
 import { useMemo, useState } from "react";
 import { apiSend } from "../api/client";
 import type { Condition } from "../api/types";

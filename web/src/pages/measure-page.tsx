@@ -1,3 +1,4 @@
+import "../components/chart-kit";
 import { useMemo } from "react";
 import { q } from "../api/client";
 import { listOf } from "../api/types";

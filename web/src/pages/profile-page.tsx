@@ -1,3 +1,4 @@
+import "../components/chart-kit";
 import { useState } from "react";
 import { apiGet, q } from "../api/client";
 import type { Profile, TimelineEvent } from "../api/types";

@@ -1,4 +1,6 @@
-import { q } from "../api/client";
+import "../components/chart-kit";
+import { useEffect, useState } from "react";
+import { apiSend, q } from "../api/client";
 import type { SegmentRecord } from "../api/types";
 import { useApi } from "../api/use-api";
 import { useSegments } from "../api/use-segments";
@@ -23,12 +25,15 @@ type Tab = (typeof TABS)[number][0];
 
 export function SegmentPage(props: { id: string; route: Route }) {
   const seg = useApi<{ segment: SegmentRecord }>(`/api/segments/${q(props.id)}`);
-  const { rows, population } = useSegments();
+  const { rows, population } = useSegments(7, false);
+  const row = rows?.find((x) => x.id === props.id);
+  // Not materialised yet (just saved): ask the batch engine for this one segment only.
+  const preview = usePreviewSize(row && !row.materialised && seg.data ? seg.data.segment : null);
   const tab = (props.route.query.get("tab") as Tab | null) ?? "overview";
   if (seg.error) return <ErrorState error={seg.error} what="Segment" onRetry={seg.reload} />;
   if (!seg.data) return <Loading label="Loading segment…" />;
   const s = seg.data.segment;
-  const st = rows?.find((x) => x.id === s.id);
+  const size = row?.materialised ? row.size : preview;
   return (
     <div className="page">
       <div className="page-head">
@@ -58,10 +63,10 @@ export function SegmentPage(props: { id: string; route: Route }) {
         <div className="row">
           <div className="kpi" title="Current size">
             <div className="v" data-testid="segment-size">
-              {st?.size !== undefined ? fmt.format(st.size) : "…"}
+              {size !== undefined ? fmt.format(size) : "…"}
             </div>
             <div className="l">
-              members{population ? ` · ${pct((st?.size ?? 0) / population)} of ${fmt.format(population)}` : ""}
+              members{population ? ` · ${pct((size ?? 0) / population)} of ${fmt.format(population)}` : ""}
             </div>
           </div>
           <a className="btn" href={hrefOf(["builder"], { id: s.id })}>
@@ -86,4 +91,22 @@ export function SegmentPage(props: { id: string; route: Route }) {
       </div>
     </div>
   );
+}
+
+function usePreviewSize(s: SegmentRecord | null): number | undefined {
+  const [size, setSize] = useState<number | undefined>();
+  const key = s ? JSON.stringify([s.definition, s.parent ?? null]) : null;
+  useEffect(() => {
+    if (!key) return;
+    const [definition, parent] = JSON.parse(key) as [unknown, string | null];
+    let live = true;
+    apiSend<{ size: number }>("POST", "/api/segments/preview", { definition, ...(parent ? { parent } : {}) }).then(
+      (r) => live && setSize(r.size),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]);
+  return size;
 }
