@@ -84,7 +84,7 @@ export function OverviewPage(props: { route: Route }) {
       bottom: 0,
       itemHeight: 180,
       text: [by === "growth" ? signedPct(hi) : pct(hi), by === "growth" ? signedPct(lo) : pct(lo)],
-      inRange: { color: by === "growth" ? ["#ef4444", "#e2e8f0", "#10b981"] : ["#e0e7ff", "#4f46e5"] },
+      inRange: { color: by === "growth" ? ["#f87171", "#e2e8f0", "#34d399"] : ["#eef2ff", "#a5b4fc", "#818cf8"] },
       calculable: false,
     };
     if (kind === "sunburst") {

@@ -13,8 +13,21 @@ const show = (v: unknown): string => (typeof v === "string" ? v : JSON.stringify
 export function ProfilePage(props: { id: string; route: Route }) {
   const p = useApi<Profile>(`/api/profiles/${q(props.id)}`);
   const why = props.route.query.get("segment") ?? "";
+  // The timeline and history accept any id, so they load in parallel with the summary instead of after it.
+  const side = (
+    <div className="grid-2">
+      <Timeline id={props.id} />
+      <MembershipHistory id={props.id} />
+    </div>
+  );
   if (p.error) return <ErrorState error={p.error} what="Profile" onRetry={p.reload} />;
-  if (!p.data) return <Loading label="Loading profile…" />;
+  if (!p.data)
+    return (
+      <div className="page">
+        <Loading label="Loading profile…" />
+        {side}
+      </div>
+    );
   const pr = p.data;
   return (
     <div className="page">
@@ -111,10 +124,7 @@ export function ProfilePage(props: { id: string; route: Route }) {
           </dl>
         </section>
       </div>
-      <div className="grid-2">
-        <Timeline id={pr.id} />
-        <MembershipHistory id={pr.id} />
-      </div>
+      {side}
     </div>
   );
 }

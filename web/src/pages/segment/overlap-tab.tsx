@@ -8,6 +8,7 @@ import { Async, fmt, pct } from "../../components/states";
 import { hrefOf, type Route } from "../../router";
 
 const MAX = 12;
+const compact = new Intl.NumberFormat("en-US", { notation: "compact" });
 
 /** This segment against the largest other segments: pairwise matrix (heatmap) and exact combinations (UpSet bars). */
 export function OverlapTab(props: { segment: SegmentRecord; route: Route }) {
@@ -48,7 +49,7 @@ function OverlapView(props: { o: Overlap; names: Map<string, string> }) {
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: o.ids.map(label), axisLabel: { rotate: 35, fontSize: 11, interval: 0 } },
       yAxis: { type: "category", data: o.ids.map(label), inverse: true, axisLabel: { fontSize: 11 } },
-      visualMap: { min: 0, max: 100, show: false, inRange: { color: ["#f8fafc", "#4f46e5"] } },
+      visualMap: { min: 0, max: 100, dimension: 2, show: false, inRange: { color: ["#f8fafc", "#a5b4fc", "#4f46e5"] } },
       series: [
         {
           type: "heatmap",
@@ -63,7 +64,11 @@ function OverlapView(props: { o: Overlap; names: Map<string, string> }) {
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f6" } } },
+      xAxis: {
+        type: "value",
+        splitLine: { lineStyle: { color: "#eef0f6" } },
+        axisLabel: { hideOverlap: true, formatter: (v: number) => compact.format(v) },
+      },
       yAxis: {
         type: "category",
         inverse: true,
