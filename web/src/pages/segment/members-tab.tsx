@@ -2,7 +2,7 @@ import { useState } from "react";
 import { apiText, q } from "../../api/client";
 import type { SegmentRecord } from "../../api/types";
 import { useApi } from "../../api/use-api";
-import { Async, dateTime } from "../../components/states";
+import { Async } from "../../components/states";
 import { hrefOf } from "../../router";
 
 type MemberRow =
@@ -75,7 +75,6 @@ export function MembersTab(props: { segment: SegmentRecord }) {
                     <tr>
                       <th>Profile</th>
                       <th>Held out</th>
-                      <th>Member since</th>
                     </tr>
                   </thead>
                   <tbody>
@@ -88,7 +87,6 @@ export function MembersTab(props: { segment: SegmentRecord }) {
                             <a href={hrefOf(["profiles", id], { segment: props.segment.id })}>{id}</a>
                           </td>
                           <td>{o.heldOut ? <span className="badge warn">holdout</span> : ""}</td>
-                          <td>{o.since !== undefined ? dateTime(new Date(o.since).toISOString()) : "–"}</td>
                         </tr>
                       );
                     })}
