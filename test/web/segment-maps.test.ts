@@ -21,7 +21,7 @@ if (!hasChromium) {
 /** Endpoints other modules have not shipped yet: the UI must answer their 404 with a "not available yet" state. */
 const NOT_YET = [
   /\/api\/segments\/[^/]+\/(kpis|journeys|funnel|channels|recommendations|lift|drift)$/,
-  /\/api\/(experiments|kpis|attribution|destinations|automations|deliveries)$/,
+  /\/api\/(experiments|kpis|attribution|destinations|rules|outbox|outbox\/stats)$/,
   /\/api\/discover\//,
 ];
 

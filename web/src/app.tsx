@@ -36,7 +36,7 @@ function Page(props: { route: Route }) {
     case "measure":
       return <MeasurePage route={props.route} />;
     case "activate":
-      return <ActivatePage />;
+      return <ActivatePage route={props.route} />;
     default:
       return (
         <div className="page">
