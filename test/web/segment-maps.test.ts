@@ -275,7 +275,11 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
   it("loads pages fast and logs no console errors", () => {
     expect(consoleErrors).toEqual([]);
     expect(unexpected404).toEqual([]);
-    // The target is < 1 s (docs/ui.md reports the figures on the 50k demo); 2 s leaves room for a loaded CI box.
-    for (const [name, ms] of Object.entries(timings)) if (name !== "first-visit") expect(ms, name).toBeLessThan(2000);
+    // Target: pages ready in < 1 s (docs/ui.md reports the figures on the 50k demo). The median must meet it; any
+    // single page gets 3 s so that one slow request on a loaded 2-core box does not fail the run.
+    const warm = Object.entries(timings).filter(([name]) => name !== "first-visit");
+    const sorted = warm.map(([, ms]) => ms).sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(1000);
+    for (const [name, ms] of warm) expect(ms, name).toBeLessThan(3000);
   });
 });
