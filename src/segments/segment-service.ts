@@ -221,6 +221,38 @@ export class SegmentService {
     };
   }
 
+  /** Size, population and (optionally) every member of a definition at asOf: the `segment eval` contract. */
+  async evaluate(
+    input: unknown,
+    opts: { asOf?: number; parent?: string; members?: boolean } = {},
+  ): Promise<{ size: number; population: number; members?: string[]; asOf: string; diagnostics: Diagnostic[] }> {
+    const asOf = opts.asOf ?? this.now();
+    const { definition, diagnostics } = requireDefinition(input, await this.context(undefined, opts.parent));
+    const segs = await this.list();
+    const c = compileMembership(
+      [opts.parent === undefined ? { definition } : { definition, parent: opts.parent }],
+      { asOf, segments: segmentMap(segs) },
+    );
+    const [r] = await this.store.all<{ size: number; population: number }>(
+      `SELECT count(*) FILTER (WHERE m0) AS size, count(*) AS population FROM (${c.sql}) q`,
+      c.params as SqlValue[],
+    );
+    const out: { size: number; population: number; members?: string[]; asOf: string; diagnostics: Diagnostic[] } = {
+      size: r?.size ?? 0,
+      population: r?.population ?? 0,
+      asOf: new Date(asOf).toISOString(),
+      diagnostics,
+    };
+    if (opts.members) {
+      const rows = await this.store.all<{ profile_id: string }>(
+        `SELECT profile_id FROM (${c.sql}) q WHERE m0 ORDER BY profile_id`,
+        c.params as SqlValue[],
+      );
+      out.members = rows.map((x) => x.profile_id);
+    }
+    return out;
+  }
+
   /** How many would enter and leave if segment `id` had the proposed definition (and parent). */
   async impact(id: string, input: unknown, opts: { asOf?: number; parent?: string } = {}): Promise<Impact> {
     const asOf = opts.asOf ?? this.now();

@@ -5,10 +5,14 @@ import type { Hono } from "hono";
 import { KeyStore } from "../auth/index.js";
 import { Ingestor } from "../ingest/index.js";
 import { ProfileService } from "../profiles/index.js";
+import { SegmentService } from "../segments/index.js";
 import { DuckDBStore, type Store } from "../store/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
 import { insightsRoutes } from "./routes/insights-routes.js";
+import { measureRoutes } from "./routes/measure-routes.js";
+import { profilesExplainRoutes } from "./routes/profiles-explain-routes.js";
+import { segmentsRoutes } from "./routes/segments-routes.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
 import { webRoutes } from "./web-routes.js";
 
@@ -42,9 +46,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new Metrics();
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
-  // Insights first: its fixed paths (/segments/overlap) must win over the segments routes' /segments/:id.
+  const segments = new SegmentService(store);
+  // Specific routes (e.g. /segments/:id/kpis, /segments/overlap) before the generic /segments/:id ones.
   const apiRoutes = [
     insightsRoutes(store, profiles),
+    measureRoutes(store),
+    segmentsRoutes(segments),
+    profilesExplainRoutes(segments),
     ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
   ];
   const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
