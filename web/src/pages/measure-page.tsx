@@ -6,7 +6,7 @@ import { useApi } from "../api/use-api";
 import { useSegments } from "../api/use-segments";
 import { Chart, type ChartOption } from "../components/chart";
 import { GenericTable } from "../components/generic-table";
-import { Async } from "../components/states";
+import { Async, fmt } from "../components/states";
 import { type Route, setQuery } from "../router";
 
 interface Experiment {
@@ -19,6 +19,8 @@ interface Experiment {
   [k: string]: unknown;
 }
 type ChannelRow = { channel: string } & Record<string, number | string>;
+/** Credited conversions per model (removalEffect is a probability, not a credit, so it is left out of the bars). */
+const MODELS = ["markov", "firstTouch", "lastTouch", "linear", "positionBased", "timeDecay"];
 
 /** Experiments and holdouts, attribution per channel (Markov vs heuristics), KPI comparison across segments. */
 export function MeasurePage(props: { route: Route }) {
@@ -33,7 +35,7 @@ export function MeasurePage(props: { route: Route }) {
     [rows],
   );
   const experiments = useApi<unknown>("/api/experiments");
-  const kpis = useApi<unknown>(top.length ? `/api/kpis?segments=${top.map(q).join(",")}` : null);
+  const kpis = useApi<KpiCompare>(top.length ? `/api/kpis/compare?segments=${top.map(q).join(",")}` : null);
   const attribution = useApi<unknown>(`/api/attribution${seg ? `?segment=${q(seg)}` : ""}`);
   return (
     <div className="page">
@@ -61,7 +63,12 @@ export function MeasurePage(props: { route: Route }) {
       <section className="card" aria-label="Experiments and holdouts">
         <h2>Experiments and holdouts</h2>
         <Async state={experiments} what="Experiments">
-          {(b) => <ExperimentChart list={listOf<Experiment>(b, "experiments")} />}
+          {(b) => (
+            <Experiments
+              list={listOf<Experiment>(b, "experiments")}
+              selected={props.route.query.get("experiment") ?? ""}
+            />
+          )}
         </Async>
       </section>
       <div className="grid-2">
@@ -74,7 +81,7 @@ export function MeasurePage(props: { route: Route }) {
         <section className="card" aria-label="KPI comparison across segments">
           <h2>KPIs across segments</h2>
           <Async state={kpis} what="KPIs">
-            {(b) => <GenericTable rows={listOf<Record<string, unknown>>(b, "segments")} label="KPIs per segment" />}
+            {(b) => <KpiTable k={b} names={new Map((rows ?? []).map((r) => [r.id, r.name]))} />}
           </Async>
         </section>
       </div>
@@ -82,62 +89,104 @@ export function MeasurePage(props: { route: Route }) {
   );
 }
 
-function ExperimentChart(props: { list: Experiment[] }) {
-  const withCi = props.list.filter((e) => e.ci && typeof e.lift === "number");
-  const option = useMemo<ChartOption>(
-    () => ({
-      tooltip: { trigger: "axis" },
-      grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-      xAxis: { type: "value", axisLabel: { formatter: (v: number) => `${(v * 100).toFixed(0)} %` } },
-      yAxis: { type: "category", inverse: true, data: withCi.map((e) => e.name ?? e.id) },
-      series: [
-        {
-          type: "bar",
-          stack: "ci",
-          data: withCi.map((e) => e.ci![0]),
-          itemStyle: { color: "transparent" },
-          tooltip: { show: false },
-        },
-        {
-          type: "bar",
-          stack: "ci",
-          name: "95 % CI",
-          data: withCi.map((e) => e.ci![1] - e.ci![0]),
-          itemStyle: { color: "#c7d2fe" },
-          barMaxWidth: 14,
-        },
-        {
-          type: "scatter",
-          name: "Lift",
-          data: withCi.map((e) => e.lift),
-          itemStyle: { color: "#4f46e5" },
-          symbolSize: 10,
-        },
-      ],
-    }),
-    [withCi],
-  );
+interface KpiTotals {
+  conversionRate: number | null;
+  revenuePerMember: number | null;
+  averageOrderValue: number | null;
+  churnRate: number | null;
+}
+interface KpiCompare {
+  population: { members: number; totals: KpiTotals };
+  segments: { segment: string; members: number; totals: KpiTotals; index: Record<string, number | null> }[];
+}
+
+const rate = (v: number | null): string => (v === null ? "–" : `${(v * 100).toFixed(1)} %`);
+const money = (v: number | null): string => (v === null ? "–" : fmt.format(Math.round(v * 100) / 100));
+
+function KpiTable(props: { k: KpiCompare; names: Map<string, string> }) {
+  const rows = [
+    {
+      id: "(population)",
+      members: props.k.population.members,
+      t: props.k.population.totals,
+      idx: null as number | null,
+    },
+    ...props.k.segments.map((s) => ({
+      id: s.segment,
+      members: s.members,
+      t: s.totals,
+      idx: s.index["revenuePerMember"] ?? null,
+    })),
+  ];
   return (
-    <>
-      {withCi.length > 0 && (
-        <Chart
-          option={option}
-          label="Lift of each experiment with its 95 % confidence interval"
-          height={40 + 36 * withCi.length}
-        />
-      )}
-      <GenericTable rows={props.list} label="Experiments" />
-    </>
+    <table className="data" aria-label="KPIs per segment">
+      <thead>
+        <tr>
+          <th>Segment</th>
+          <th className="num">Members</th>
+          <th className="num">Conversion</th>
+          <th className="num">Revenue / member</th>
+          <th className="num">AOV</th>
+          <th className="num">Churn</th>
+          <th className="num">Index (rev.)</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.id}>
+            <td>{props.names.get(r.id) ?? r.id}</td>
+            <td className="num">{fmt.format(r.members)}</td>
+            <td className="num">{rate(r.t.conversionRate)}</td>
+            <td className="num">{money(r.t.revenuePerMember)}</td>
+            <td className="num">{money(r.t.averageOrderValue)}</td>
+            <td className="num">{rate(r.t.churnRate)}</td>
+            <td className="num">{r.idx === null ? "" : Math.round(r.idx * 100)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Experiments(props: { list: Experiment[]; selected: string }) {
+  const id = props.selected || props.list[0]?.id || "";
+  const results = useApi<Record<string, unknown>>(id ? `/api/experiments/${q(id)}/results` : null);
+  if (!props.list.length) return <p className="muted">No experiments defined yet.</p>;
+  return (
+    <div className="page">
+      <label className="row">
+        <span className="small muted">Experiment</span>
+        <select aria-label="Experiment" value={id} onChange={(e) => setQuery({ experiment: e.target.value })}>
+          {props.list.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.name ?? e.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <Async state={results} what="Experiment results">
+        {(r) => (
+          <>
+            <GenericTable rows={listOf<Record<string, unknown>>(r, "arms")} label="Experiment arms" />
+            <GenericTable
+              rows={[
+                Object.fromEntries(
+                  Object.entries((r["analysis"] ?? {}) as Record<string, unknown>).filter(
+                    ([, v]) => typeof v !== "object" || v === null,
+                  ),
+                ),
+              ]}
+              label="Experiment analysis"
+            />
+          </>
+        )}
+      </Async>
+    </div>
   );
 }
 
 function AttributionChart(props: { rows: ChannelRow[] }) {
-  const models = useMemo(
-    () => [
-      ...new Set(props.rows.flatMap((r) => Object.keys(r).filter((k) => k !== "channel" && typeof r[k] === "number"))),
-    ],
-    [props.rows],
-  );
+  const models = useMemo(() => MODELS.filter((m) => props.rows.some((r) => typeof r[m] === "number")), [props.rows]);
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },

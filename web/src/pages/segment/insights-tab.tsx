@@ -10,69 +10,91 @@ interface Sankey {
   nodes: { name: string }[];
   links: { source: string; target: string; value: number }[];
 }
-interface Funnel {
-  steps: { event: string; count: number }[];
+interface Journeys {
+  customers: number;
+  funnel: { step: string; count: number; conversion: number; dropOff: number }[] | null;
+  sankey: Sankey;
 }
 interface Lift {
-  lift: number;
-  ci: [number, number];
-  pValue?: number;
-  treated?: { n: number; rate: number };
-  control?: { n: number; rate: number };
+  treated: { n: number; conversions: number };
+  control: { n: number; conversions: number };
+  conversion: string;
+  lift: {
+    treatedRate: number;
+    holdoutRate: number;
+    absolute: { value: number; ci95: [number, number] };
+    relative: { value: number; ci95: [number, number] } | null;
+    pValue: number;
+  };
 }
-type Named = { name?: string; channel?: string; product?: string; share?: number; score?: number; value?: number };
+type Named = { name?: string; channel?: string; product?: string; share?: number; score?: number; markov?: number };
+
+const FUNNEL = ["Product Viewed", "Product Added", "Checkout Started", "Order Completed"];
+const signed = (x: number): string => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
 
 /**
- * Views computed by the measure/intel modules. Each calls its endpoint (docs/ui.md, "API the UI expects") and shows
- * "not available yet" while the server has no such route.
+ * Views computed by the measure/intel modules over this segment's members: journeys and funnel, holdout lift,
+ * channel mix (Markov-attributed conversions), top products, drift alerts. A route the server lacks renders as
+ * "not available yet"; a segment without a holdout says so.
  */
 export function InsightsTab(props: { segment: SegmentRecord }) {
-  const base = `/api/segments/${q(props.segment.id)}`;
-  const journeys = useApi<Sankey>(`${base}/journeys`);
-  const funnel = useApi<Funnel>(`${base}/funnel`);
-  const channels = useApi<unknown>(`${base}/channels`);
-  const recs = useApi<unknown>(`${base}/recommendations`);
-  const lift = useApi<Lift>(`${base}/lift`);
-  const drift = useApi<unknown>(`${base}/drift`);
+  const id = q(props.segment.id);
+  const journeys = useApi<Journeys>(`/api/journeys?segment=${id}&funnel=${q(FUNNEL.join(">"))}`);
+  const channels = useApi<unknown>(`/api/attribution?segment=${id}`);
+  const recs = useApi<unknown>(`/api/segments/${id}/recommendations`);
+  const lift = useApi<Lift>(props.segment.holdout ? `/api/segments/${id}/lift` : null);
+  const drift = useApi<unknown>("/api/drift/alerts?limit=20");
   return (
     <div className="grid-2">
       <div className="card" style={{ gridColumn: "1 / -1" }}>
         <h2>Journeys</h2>
         <Async state={journeys} what="Journeys">
-          {(s) => <SankeyChart s={s} />}
+          {(j) => (j.sankey.links.length ? <SankeyChart s={j.sankey} /> : <p className="muted">No journeys yet.</p>)}
         </Async>
       </div>
       <div className="card">
         <h2>Funnel drop-offs</h2>
-        <Async state={funnel} what="Funnel">
-          {(f) => <FunnelChart f={f} />}
+        <Async state={journeys} what="Funnel">
+          {(j) => (j.funnel?.length ? <FunnelChart steps={j.funnel} /> : <p className="muted">No funnel.</p>)}
         </Async>
       </div>
       <div className="card">
         <h2>Holdout lift</h2>
-        <Async state={lift} what="Holdout lift">
-          {(l) => (
-            <div className="kpis">
-              <div className="kpi">
-                <div className="v">{`${l.lift >= 0 ? "+" : ""}${(l.lift * 100).toFixed(1)} %`}</div>
-                <div className="l">
-                  lift, 95 % CI [{(l.ci[0] * 100).toFixed(1)} %, {(l.ci[1] * 100).toFixed(1)} %]
-                </div>
-              </div>
-              {l.pValue !== undefined && (
+        {!props.segment.holdout ? (
+          <p className="muted">This segment has no holdout group: add one (percent and salt) to measure its lift.</p>
+        ) : (
+          <Async state={lift} what="Holdout lift">
+            {(l) => (
+              <div className="kpis">
                 <div className="kpi">
-                  <div className="v">{l.pValue < 0.001 ? "< 0.001" : l.pValue.toFixed(3)}</div>
+                  <div className="v">{l.lift.relative ? signed(l.lift.relative.value) : "–"}</div>
+                  <div className="l">
+                    relative lift
+                    {l.lift.relative &&
+                      `, 95 % CI [${signed(l.lift.relative.ci95[0])}, ${signed(l.lift.relative.ci95[1])}]`}
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="v">{signed(l.lift.absolute.value)}</div>
+                  <div className="l">
+                    {(l.lift.treatedRate * 100).toFixed(1)} % vs {(l.lift.holdoutRate * 100).toFixed(1)} % (n ={" "}
+                    {fmt.format(l.treated.n)} / {fmt.format(l.control.n)})
+                  </div>
+                </div>
+                <div className="kpi">
+                  <div className="v">{l.lift.pValue < 0.001 ? "< 0.001" : l.lift.pValue.toFixed(3)}</div>
                   <div className="l">p-value</div>
                 </div>
-              )}
-            </div>
-          )}
-        </Async>
+              </div>
+            )}
+          </Async>
+        )}
       </div>
       <div className="card">
         <h2>Channel mix</h2>
+        <p className="small muted">Conversions credited per channel (Markov removal effect).</p>
         <Async state={channels} what="Channel mix">
-          {(b) => <ShareBars rows={listOf<Named>(b, "channels")} label="Channel mix of members" />}
+          {(b) => <ShareBars rows={listOf<Named>(b, "channels")} label="Channel mix of members' conversions" />}
         </Async>
       </div>
       <div className="card">
@@ -111,32 +133,41 @@ function SankeyChart(props: { s: Sankey }) {
   return <Chart option={option} label="Sankey diagram of member journeys between events" height={360} />;
 }
 
-function FunnelChart(props: { f: Funnel }) {
-  const steps = props.f.steps;
+function FunnelChart(props: { steps: NonNullable<Journeys["funnel"]> }) {
+  const steps = props.steps;
   const option = useMemo<ChartOption>(
     () => ({
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      grid: { left: 8, right: 40, top: 8, bottom: 8, containLabel: true },
+      grid: { left: 8, right: 90, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", show: false },
-      yAxis: { type: "category", inverse: true, data: steps.map((s) => s.event) },
+      yAxis: { type: "category", inverse: true, data: steps.map((s) => s.step) },
       series: [
         {
           type: "bar",
           data: steps.map((s) => s.count),
+          barMaxWidth: 22,
           label: {
             show: true,
             position: "right",
-            formatter: (p: { dataIndex: number; value: number }) =>
-              p.dataIndex && steps[0]?.count
-                ? `${((100 * p.value) / steps[0].count).toFixed(0)} %`
-                : fmt.format(p.value),
+            formatter: (p: { dataIndex: number; value: number }) => {
+              const s = steps[p.dataIndex];
+              return p.dataIndex && s
+                ? `${fmt.format(p.value)} · −${(s.dropOff * 100).toFixed(0)} %`
+                : fmt.format(p.value);
+            },
           },
         },
       ],
     }),
     [steps],
   );
-  return <Chart option={option} label="Funnel: members reaching each step" height={260} />;
+  return (
+    <Chart
+      option={option}
+      label="Funnel: members reaching each step, with the drop-off from the previous step"
+      height={240}
+    />
+  );
 }
 
 function ShareBars(props: { rows: Named[]; label: string }) {
@@ -147,7 +178,7 @@ function ShareBars(props: { rows: Named[]; label: string }) {
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f6" } } },
       yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name ?? r.channel ?? r.product ?? "") },
-      series: [{ type: "bar", data: rows.map((r) => r.share ?? r.score ?? r.value ?? 0), barMaxWidth: 14 }],
+      series: [{ type: "bar", data: rows.map((r) => r.markov ?? r.share ?? r.score ?? 0), barMaxWidth: 14 }],
     }),
     [rows],
   );

@@ -3,24 +3,33 @@ import type { SegmentRecord } from "../../api/types";
 import { useApi } from "../../api/use-api";
 import { Async, fmt } from "../../components/states";
 
-/** KPIs are the measure module's (GET /api/segments/:id/kpis); absent until it ships. */
+/** GET /api/segments/:id/kpis (measure module): totals over the default range for the current members. */
 export interface SegmentKpis {
-  conversion?: number;
-  revenuePerMember?: number;
-  aov?: number;
-  churnRate?: number;
-  meanClv?: number;
-  [k: string]: unknown;
+  members: number;
+  from: string;
+  to: string;
+  totals: {
+    conversionRate: number | null;
+    revenuePerMember: number | null;
+    averageOrderValue: number | null;
+    churnRate: number | null;
+    meanClv: number | null;
+    retention?: number | null;
+    orders?: number;
+    revenue?: number;
+  };
 }
+type Totals = SegmentKpis["totals"];
 
-const CARDS: { key: keyof SegmentKpis & string; label: string; format: (v: number) => string }[] = [
-  { key: "conversion", label: "Conversion", format: (v) => `${(v * 100).toFixed(1)} %` },
-  { key: "revenuePerMember", label: "Revenue / member", format: (v) => money(v) },
-  { key: "aov", label: "Avg. order value", format: (v) => money(v) },
-  { key: "churnRate", label: "Churn rate", format: (v) => `${(v * 100).toFixed(1)} %` },
-  { key: "meanClv", label: "Mean CLV", format: (v) => money(v) },
+const money = (v: number): string => fmt.format(Math.round(v * 100) / 100);
+const rate = (v: number): string => `${(v * 100).toFixed(1)} %`;
+const CARDS: { key: keyof Totals; label: string; format: (v: number) => string }[] = [
+  { key: "conversionRate", label: "Conversion", format: rate },
+  { key: "revenuePerMember", label: "Revenue / member", format: money },
+  { key: "averageOrderValue", label: "Avg. order value", format: money },
+  { key: "churnRate", label: "Churn rate", format: rate },
+  { key: "meanClv", label: "Mean CLV", format: money },
 ];
-const money = (v: number): string => `${fmt.format(Math.round(v * 100) / 100)}`;
 
 export function KpiCards(props: { segment: SegmentRecord }) {
   const kpis = useApi<SegmentKpis>(`/api/segments/${q(props.segment.id)}/kpis`);
@@ -28,17 +37,22 @@ export function KpiCards(props: { segment: SegmentRecord }) {
     <section aria-label="KPIs">
       <Async state={kpis} what="KPIs">
         {(k) => (
-          <div className="kpis">
-            {CARDS.map((c) => {
-              const v = k[c.key];
-              return (
-                <div className="kpi" key={c.key}>
-                  <div className="v">{typeof v === "number" ? c.format(v) : "–"}</div>
-                  <div className="l">{c.label}</div>
-                </div>
-              );
-            })}
-          </div>
+          <>
+            <div className="kpis">
+              {CARDS.map((c) => {
+                const v = k.totals[c.key];
+                return (
+                  <div className="kpi" key={c.key}>
+                    <div className="v">{typeof v === "number" ? c.format(v) : "–"}</div>
+                    <div className="l">{c.label}</div>
+                  </div>
+                );
+              })}
+            </div>
+            <p className="small muted">
+              {fmt.format(k.members)} members, {k.from.slice(0, 10)} to {k.to.slice(0, 10)}
+            </p>
+          </>
         )}
       </Async>
     </section>
