@@ -9,10 +9,12 @@ import { SegmentService } from "../segments/index.js";
 import { DuckDBStore, type Store } from "../store/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
+import { insightsRoutes } from "./routes/insights-routes.js";
 import { measureRoutes } from "./routes/measure-routes.js";
 import { profilesExplainRoutes } from "./routes/profiles-explain-routes.js";
 import { segmentsRoutes } from "./routes/segments-routes.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
+import { webRoutes } from "./web-routes.js";
 
 export interface ServerOptions {
   dataDir: string | null;
@@ -20,7 +22,8 @@ export interface ServerOptions {
   host?: string;
   /** Extra /api routes built from the opened store (segments, intel, …). */
   extraRoutes?: (store: Store, ingestor: Ingestor) => Promise<Hono[]> | Hono[];
-  web?: Hono;
+  /** The Segment Maps UI; defaults to dist/web of this package (`false` turns it off). */
+  web?: Hono | false;
 }
 
 export interface RunningServer {
@@ -44,13 +47,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
   const segments = new SegmentService(store);
-  // Specific routes (e.g. /segments/:id/kpis) before the generic /segments/:id ones.
+  // Specific routes (e.g. /segments/:id/kpis, /segments/overlap) before the generic /segments/:id ones.
   const apiRoutes = [
+    insightsRoutes(store, profiles),
     measureRoutes(store),
     segmentsRoutes(segments),
     profilesExplainRoutes(segments),
     ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
   ];
+  const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
   const { app } = createApp({
     store,
     ingestor,
@@ -59,7 +64,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics,
     localToken,
     apiRoutes,
-    ...(opts.web ? { web: opts.web } : {}),
+    ...(web ? { web } : {}),
   });
   const host = opts.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
