@@ -1,7 +1,7 @@
 import { SHOP_URL } from "./payloads.js";
 
 /**
- * The shop's outbound messaging calendar: an e-mail every 10 days, a push notification every 14 days and an SMS
+ * The shop's outbound messaging calendar: an e-mail every 14 days, a push notification every 21 days and an SMS
  * every 30 days, sent to everyone opted in to that channel (and identified) at send time.
  */
 export type MessageChannel = "email" | "sms" | "push";
@@ -20,8 +20,8 @@ const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
 const SCHEDULE: readonly { channel: MessageChannel; firstDay: number; everyDays: number; hourUtc: number }[] = [
-  { channel: "email", firstDay: 2, everyDays: 10, hourUtc: 14 },
-  { channel: "push", firstDay: 5, everyDays: 14, hourUtc: 17 },
+  { channel: "email", firstDay: 2, everyDays: 14, hourUtc: 14 },
+  { channel: "push", firstDay: 5, everyDays: 21, hourUtc: 17 },
   { channel: "sms", firstDay: 10, everyDays: 30, hourUtc: 16 },
 ];
 

@@ -79,6 +79,8 @@ export class PopulationSimulator {
 /** One profile's life: sign-up, subscription, surveys, messages and sessions, in its own random stream. */
 class ProfileRun {
   readonly rng: Rng;
+  /** Network delays have their own stream: emitting rows in another order (deferred reviews) leaves behaviour alone. */
+  private readonly delays: Rng;
   readonly a: ProfileAttributes;
   createdAt = 0;
   identifyAt = Number.POSITIVE_INFINITY;
@@ -91,12 +93,15 @@ class ProfileRun {
   private readonly sessCh: number[] = [];
   private readonly sessSrc: number[] = [];
   private readonly viewed: Product[] = [];
+  /** Reviews come days after their order, so they are emitted last, once the identify time is known. */
+  private readonly reviews: [number, string][] = [];
 
   constructor(
     private readonly sim: PopulationSimulator,
     private readonly index: number,
   ) {
     this.rng = new Rng(streamSeed(sim.window.seed, index));
+    this.delays = new Rng(streamSeed(sim.window.seed ^ 0x5bd1e995, index));
     this.a = drawAttributes(this.rng, index);
     this.variant = variantOf(this.a.userId) === "treatment" ? 1 : 0;
   }
@@ -106,7 +111,7 @@ class ProfileRun {
     const w = this.sim.window;
     if (ts < w.start || ts >= w.end) return false;
     const ids = this.a.anonymousId === null ? IDS_USER : ts < this.identifyAt ? IDS_ANON : IDS_BOTH;
-    this.sim.events.push(ts, 20 + this.rng.int(480), this.index, kind, ids, payload, name, extra);
+    this.sim.events.push(ts, 20 + this.delays.int(480), this.index, kind, ids, payload, name, extra);
     return true;
   }
 
@@ -117,7 +122,10 @@ class ProfileRun {
     const days = Math.max(1, Math.round((end - start) / DAY));
     // Front-loaded sign-ups (density ∝ 1/√t): an established base plus steady acquisition.
     const createdDay = Math.floor(days * rng.next() ** 2);
-    this.createdAt = clamp(this.localTime(start + createdDay * DAY, false), start, end - 3 * HOUR);
+    let created = this.localTime(start + createdDay * DAY, false);
+    // Local hours east of UTC can fall on the previous UTC day: move those sign-ups a day later, not onto `start`.
+    if (created < start) created += DAY;
+    this.createdAt = clamp(created, start, end - 3 * HOUR);
     if (p.churns) this.churnAt = this.createdAt + (20 + 60 * rng.next()) * DAY;
 
     let firstSession = this.createdAt;
@@ -142,6 +150,7 @@ class ProfileRun {
     this.messages();
     this.organicSessions(createdDay, days, firstEnd + 10 * MIN);
     this.replaySessions();
+    for (const [at, review] of this.reviews) this.emit(at, K.reviewSubmitted, review);
   }
 
   private organicChannel(): number {
@@ -362,7 +371,7 @@ class ProfileRun {
       if (item) {
         const text = reviewText(rng, rating, item.product.name);
         const review = { product_id: item.product.id, order_id: orderId, rating, text };
-        this.emit(at, K.reviewSubmitted, JSON.stringify(review));
+        this.reviews.push([at, JSON.stringify(review)]);
       }
     }
     return t;

@@ -66,8 +66,10 @@ const human = (s: DemoSummary, dataDir: string): string =>
     `  ${s.profiles.toLocaleString("en-US")} profiles, ${s.events.toLocaleString("en-US")} events, ` +
       `${s.traits.toLocaleString("en-US")} trait values, ${s.orders.toLocaleString("en-US")} orders`,
     `  window ${s.start.slice(0, 10)} → ${s.end.slice(0, 10)} (${s.days} days), seed ${s.seed}`,
-    `  experiment ${s.experiment.experiment}: orders/profile control ${s.experiment.control.ordersPerProfile}, ` +
-      `treatment ${s.experiment.treatment.ordersPerProfile} (${(s.experiment.relativeLift.orders * 100).toFixed(1)} %)`,
+    `  experiment ${s.experiment.experiment}: orders per exposed profile ` +
+      `control ${s.experiment.control.ordersPerProfile.toFixed(3)}, ` +
+      `treatment ${s.experiment.treatment.ordersPerProfile.toFixed(3)} ` +
+      `(${(s.experiment.relativeLift.orders * 100).toFixed(1)} %)`,
   ].join("\n");
 
 export function registerDemoCommand(program: Command): void {
