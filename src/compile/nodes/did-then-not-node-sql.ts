@@ -10,8 +10,9 @@ export function didThenNotSql(ctx: CompileContext, n: DidThenNotNode, path: Erro
   const d = ctx.dialect;
   const didCond = [eventMatch(ctx, eventRefName(n.did), eventRefWhere(n.did), [...path, "did"])];
   if (n.within !== undefined) didCond.push(`ts > ${ctx.p(windowStart(ctx, n.within, [...path, "within"]))}`);
-  const a = ctx.eventAgg(d.filteredAgg("max", "ts", didCond.join(" AND ")));
+  const a = ctx.eventAgg(eventRefName(n.did), d.filteredAgg("max", "ts", didCond.join(" AND ")));
   const b = ctx.eventAgg(
+    eventRefName(n.thenNot),
     d.filteredAgg(
       "max",
       "ts",

@@ -4,7 +4,7 @@ import { eventMatch, windowStart } from "../event-filters.js";
 
 /** First-ever matching event f ≤ t lies in (t − within, t]. */
 export function firstSql(ctx: CompileContext, n: FirstNode, path: ErrorPath): NodeResult {
-  const col = ctx.eventAgg(ctx.dialect.filteredAgg("min", "ts", eventMatch(ctx, n.first, n.where, path)));
+  const col = ctx.eventAgg(n.first, ctx.dialect.filteredAgg("min", "ts", eventMatch(ctx, n.first, n.where, path)));
   const from = ctx.p(windowStart(ctx, n.within, [...path, "within"]));
   return {
     path,
@@ -18,7 +18,7 @@ export function firstSql(ctx: CompileContext, n: FirstNode, path: ErrorPath): No
 
 /** Latest matching event ℓ ≤ t exists, ℓ ≤ t − olderThan and ℓ > t − within (each when given). */
 export function lastSql(ctx: CompileContext, n: LastNode, path: ErrorPath): NodeResult {
-  const col = ctx.eventAgg(ctx.dialect.filteredAgg("max", "ts", eventMatch(ctx, n.last, n.where, path)));
+  const col = ctx.eventAgg(n.last, ctx.dialect.filteredAgg("max", "ts", eventMatch(ctx, n.last, n.where, path)));
   const parts = [`${col} IS NOT NULL`];
   if (n.olderThan !== undefined)
     parts.push(`${col} <= ${ctx.p(windowStart(ctx, n.olderThan, [...path, "olderThan"]))}`);
