@@ -6,6 +6,7 @@ import { registerClvCommand } from "./clv-command.js";
 import { registerDemoCommand } from "./demo-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
+import { registerIntelCommand } from "./intel-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
 import { registerRecommendCommand } from "./recommend-command.js";
@@ -30,4 +31,5 @@ export const commands: RegisterCommand[] = [
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
+  registerIntelCommand,
 ];
