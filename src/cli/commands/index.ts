@@ -9,6 +9,7 @@ import { registerDemoCommand } from "./demo-command.js";
 import { registerDestinationsCommand } from "./destinations-command.js";
 import { registerDriftCommand } from "./drift-command.js";
 import { registerImportCommand } from "./import-command.js";
+import { registerIntelCommand } from "./intel-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerNpsCommand } from "./nps-command.js";
 import { registerOutboxCommand } from "./outbox-command.js";
@@ -46,4 +47,5 @@ export const commands: RegisterCommand[] = [
   registerAttributionCommand,
   registerDriftCommand,
   registerPathsCommand,
+  registerIntelCommand,
 ];
