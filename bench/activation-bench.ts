@@ -14,7 +14,7 @@ import { DuckDBStore } from "../src/store/index.js";
 
 const CONCURRENCY = 16;
 const THROUGHPUT_N = 6000;
-const RATE_PER_S = 300;
+const RATE_PER_S = 100;
 const LATENCY_SECONDS = 8;
 const SECRET = "whsec_bench_secret_0123456789";
 
