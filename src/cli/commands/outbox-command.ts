@@ -77,13 +77,16 @@ export function registerOutboxCommand(program: Command): void {
         async (s) => (await callServer<{ stats: Record<string, unknown>[] }>(s, "GET", "/api/outbox/stats")).stats,
         (svc) => svc.outbox.stats(),
       );
-      printResult(o, { stats }, () =>
-        stats
-          .map(
-            (r) =>
-              `${r["destination"]}  ${r["status"]}  ${r["n"]}  p50=${r["p50_ms"] ?? "-"}ms  p99=${r["p99_ms"] ?? "-"}ms`,
-          )
-          .join("\n"),
+      printResult(
+        o,
+        { stats },
+        () =>
+          stats
+            .map(
+              (r) =>
+                `${r["destination"]}  ${r["status"]}  ${r["n"]}  p50=${r["p50_ms"] ?? "-"}ms  p99=${r["p99_ms"] ?? "-"}ms`,
+            )
+            .join("\n") || "the outbox is empty",
       );
     }),
   );
