@@ -67,6 +67,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const activation = new ActivationService(store);
   const worker = opts.deliver === false ? null : activation.createWorker();
   worker?.start();
+  if (worker) ingestor.onCommitted(() => worker.poke());
   const intel = new IntelEngine(store);
   const intelEvery = opts.intelEveryMs ?? 86_400_000;
   const stopIntel = intelEvery > 0 ? intel.start(intelEvery) : () => undefined;
