@@ -3,10 +3,76 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { KeyStore } from "../../auth/index.js";
 import { generateDemo } from "../../demo/index.js";
+import { IntelEngine } from "../../intel/index.js";
+import { SegmentService } from "../../segments/index.js";
 import { startServer } from "../../server/index.js";
 import { DB_FILE, DuckDBStore, resolveDataDir } from "../../store/index.js";
 import { action, log } from "../cli-output.js";
 import { progressBar } from "../progress-bar.js";
+
+/** Example audiences of the demo workspace, in the text form; hierarchy via `parent`. */
+export const DEMO_SEGMENTS: { id: string; name: string; dsl: string; parent?: string; tags: string[]; holdout?: { percent: number; salt: string } }[] = [
+  { id: "buyers", name: "Buyers", dsl: 'performed "Order Completed" in last 180d', tags: ["commerce"] },
+  {
+    id: "repeat-buyers",
+    name: "Repeat buyers (30d)",
+    parent: "buyers",
+    dsl: 'performed "Order Completed" at least 2 times in last 30d',
+    tags: ["commerce"],
+  },
+  {
+    id: "high-value",
+    name: "High value",
+    parent: "buyers",
+    dsl: 'performed "Order Completed" with sum(revenue) >= 500 in last 180d',
+    tags: ["commerce", "vip"],
+    holdout: { percent: 10, salt: "high-value" },
+  },
+  {
+    id: "lapsed-buyers",
+    name: "Lapsed buyers",
+    parent: "buyers",
+    dsl: 'last "Order Completed" older than 60d',
+    tags: ["commerce", "retention"],
+  },
+  {
+    id: "cart-abandoners",
+    name: "Cart abandoners",
+    dsl: 'did "Product Added" then not "Order Completed" for 2h in last 7d',
+    tags: ["commerce", "recovery"],
+  },
+  {
+    id: "checkout-path",
+    name: "Viewed → added → checkout in 1h",
+    dsl: 'sequence "Product Viewed" -> "Product Added" -> "Checkout Started" within 1h in last 30d',
+    tags: ["commerce"],
+  },
+  { id: "subscribers", name: "Paid subscribers", dsl: 'plan in ["pro", "business"]', tags: ["subscription"] },
+  {
+    id: "email-engaged",
+    name: "E-mail engaged",
+    dsl: 'email_opt_in = true and performed "Message Opened" where channel = "email" in last 30d',
+    tags: ["crm"],
+  },
+  { id: "berlin-area", name: "Near Berlin (50 km)", dsl: "location near (52.52, 13.40) within 50km", tags: ["geo"] },
+  { id: "b2b", name: "B2B accounts", dsl: "group.employees >= 10", tags: ["b2b"] },
+];
+
+async function createDemoSegments(store: DuckDBStore): Promise<void> {
+  const svc = new SegmentService(store);
+  for (const seg of DEMO_SEGMENTS) {
+    const { dsl, ...record } = seg;
+    try {
+      await svc.create({ ...record, dsl, refresh: "realtime" });
+    } catch (e) {
+      log(`demo segment ${seg.id} skipped: ${(e as Error).message}`);
+    }
+  }
+  log("computing intelligence traits (RFM, CLV, churn, lifecycle, …)…");
+  await new IntelEngine(store).refresh().catch((e: unknown) => log(`intel refresh failed: ${(e as Error).message}`));
+  const r = await svc.refresh();
+  log(`demo segments: ${Object.keys(r.computedTraits).length >= 0 ? DEMO_SEGMENTS.length : 0} created, memberships computed`);
+}
 
 /** Demo keys are kept in clear only for the demo workspace, so `npm start` can print them on every start. */
 const DEMO_KEYS_FILE = "demo-keys.json";
