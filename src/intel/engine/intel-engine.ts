@@ -45,7 +45,8 @@ const json = (v: unknown): string =>
  * (`$rfm.segment`, `$clv.12m`, `$churn.risk`, …) in one transaction per refresh, with a registry of the fits.
  */
 export class IntelEngine {
-  private running: Promise<IntelRefreshSummary> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readonly now: () => number;
 
   constructor(
@@ -55,20 +56,27 @@ export class IntelEngine {
     this.now = opts.now ?? Date.now;
   }
 
-  /** One refresh at a time: a call while one runs waits for it and returns its summary. */
+  /** Refreshes run one at a time, in call order: a call while one runs starts when it has finished. */
   refresh(opts: { asOf?: number } = {}): Promise<IntelRefreshSummary & { changedProfiles: string[] }> {
-    if (this.running) return this.running as Promise<IntelRefreshSummary & { changedProfiles: string[] }>;
-    const run = this.run(opts.asOf ?? this.now()).finally(() => {
-      this.running = null;
+    this.pending++;
+    const run = this.queue.then(() => this.run(opts.asOf ?? this.now()));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.pending--;
     });
-    this.running = run;
-    return run;
   }
 
-  /** Refreshes every `intervalMs` (first run after one interval); returns a function that stops the schedule. */
+  /**
+   * Refreshes every `intervalMs` (first run after one interval), skipping a tick while a refresh is still running;
+   * returns a function that stops the schedule.
+   */
   start(intervalMs: number): () => void {
     if (!(intervalMs > 0)) throw new TesseraError({ code: "bad_interval", message: "interval must be positive" });
     const timer = setInterval(() => {
+      if (this.pending > 0) return;
       this.refresh().catch((e: unknown) => (this.opts.onError ?? console.error)(e));
     }, intervalMs);
     timer.unref?.();
