@@ -6,6 +6,7 @@ import { channelModel, DEFAULT_LEAD_RULES, leadModel } from "./engagement-models
 import { loadPopulation, loadPurchases } from "./engine-data.js";
 import { latestModels, type ModelRecord, nextVersions, saveModels } from "./model-registry.js";
 import { ProductRecommender } from "./next-product.js";
+import { featuresAt } from "./point-in-time-features.js";
 import { CHURN_SPEC, fitPropensity, INMARKET_SPEC, type PropensityResult } from "./propensity-engine.js";
 import { changedProfiles, ENGINE_TRAITS, type EngineTrait, type TraitValues, writeTraits } from "./trait-writer.js";
 import { clvModel, lifecycleModel, rfmModel } from "./value-models.js";
@@ -103,8 +104,9 @@ export class IntelEngine {
       if (r) for (const c of r.matrix.customers) out.set(c, json(r.recommend(c, 1)[0]?.item ?? null));
       return { r, out };
     });
-    const [churn, churnMs] = await timed(() => fitPropensity(db, asOf, CHURN_SPEC));
-    const [inmarket, inMs] = await timed(() => fitPropensity(db, asOf, INMARKET_SPEC));
+    const [featuresNow, featuresMs] = await timed(() => featuresAt(db, asOf));
+    const [churn, churnMs] = await timed(() => fitPropensity(db, asOf, CHURN_SPEC, featuresNow));
+    const [inmarket, inMs] = await timed(() => fitPropensity(db, asOf, INMARKET_SPEC, featuresNow));
 
     const values: TraitValues = new Map();
     const put = (name: EngineTrait, m: Map<string, string>) => values.set(name, m);
@@ -177,7 +179,7 @@ export class IntelEngine {
           horizonMonths: 12,
           discountMonthly: 0.01,
         }),
-        rec("churn", churnMs, churn.info.n, churnInfo, churnAuc),
+        rec("churn", churnMs + featuresMs, churn.info.n, churnInfo, churnAuc),
         rec("inmarket", inMs, inmarket.info.n, inInfo, inAuc),
         rec("lead", leadMs, lead.size, { ...DEFAULT_LEAD_RULES }),
         rec("lifecycle", lifeMs, lifecycle.size, {
