@@ -76,8 +76,10 @@ export async function loadDecayedCounts(
   if (events.length === 0) return [];
   const names = events.map((_, i) => `$${i + 3}`).join(", ");
   const weight = halfLifeMs === undefined ? "1.0" : "pow(0.5, CAST($1 - ts AS DOUBLE) / $2)";
+  // list_sum over a list ordered by (ts, seq): a parallel sum() would add in a thread-dependent order and move the
+  // last bits from one refresh to the next, reporting unchanged profiles as changed.
   return db.all(
-    `SELECT profile_id AS profile, event, sum(${weight}) AS w FROM events
+    `SELECT profile_id AS profile, event, list_sum(list(${weight} ORDER BY ts, seq)) AS w FROM events
      WHERE ts <= $1 AND event IN (${names}) AND profile_id IS NOT NULL AND $2 > 0 GROUP BY 1, 2 ORDER BY 1, 2`,
     [asOf, halfLifeMs ?? 1, ...events],
   );

@@ -8,7 +8,7 @@ import { latestModels, type ModelRecord, nextVersions, saveModels } from "./mode
 import { ProductRecommender } from "./next-product.js";
 import { featuresAt } from "./point-in-time-features.js";
 import { CHURN_SPEC, fitPropensity, INMARKET_SPEC, type PropensityResult } from "./propensity-engine.js";
-import { changedProfiles, ENGINE_TRAITS, type EngineTrait, type TraitValues, writeTraits } from "./trait-writer.js";
+import { ENGINE_TRAITS, type EngineTrait, type TraitValues, writeTraits } from "./trait-writer.js";
 import { clvModel, lifecycleModel, rfmModel } from "./value-models.js";
 
 export interface IntelEngineOptions {
@@ -134,11 +134,10 @@ export class IntelEngine {
     put("next_product", recs.out);
     put("channel", new Map([...channel.values].map(([id, v]) => [id, json(v)])));
 
-    const changed = await changedProfiles(db, values);
     const fittedAt = this.now();
-    const models = await db.transaction(async (tx) => {
+    const { models, changed } = await db.transaction(async (tx) => {
       const versions = await nextVersions(tx, ENGINE_TRAITS);
-      const rows = await writeTraits(tx, values, versions, asOf);
+      const { written: rows, changed } = await writeTraits(tx, values, versions, asOf);
       const rec = (
         id: EngineTrait,
         ms: number,
@@ -193,7 +192,7 @@ export class IntelEngine {
         rec("channel", channelMs, channel.values.size, { prior: channel.prior, priorStrength: 10 }),
       ];
       await saveModels(tx, list, fittedAt);
-      return list;
+      return { models: list, changed };
     });
     if (this.opts.onTraitsChanged && changed.length) await this.opts.onTraitsChanged(changed, asOf);
     const summary = Object.fromEntries(
