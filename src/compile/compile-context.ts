@@ -27,6 +27,11 @@ export interface NodeResult {
 export interface EventPass {
   name: string;
   aggs: Map<string, string>;
+  /**
+   * Lowest exclusive time bound any aggregate of the pass needs (null = all history). Pushed into the pass's WHERE
+   * so a pass whose conditions all look back 30 days reads only those rows.
+   */
+  from: number | null | undefined;
   props: Map<string, { index: number; path: string[] }>;
 }
 
@@ -75,7 +80,7 @@ export class CompileContext {
   private pass(event: string): EventPass {
     let p = this.eventPasses.get(event);
     if (!p) {
-      p = { name: `ev${this.eventPasses.size}`, aggs: new Map(), props: new Map() };
+      p = { name: `ev${this.eventPasses.size}`, aggs: new Map(), props: new Map(), from: undefined };
       this.eventPasses.set(event, p);
     }
     return p;
@@ -83,10 +88,12 @@ export class CompileContext {
 
   /**
    * Registers an aggregate over the rows of one event name (grouped by profile) and returns its column in the base
-   * relation. Identical aggregates of different segments share one column.
+   * relation. Identical aggregates of different segments share one column. `from` = the exclusive lower time bound
+   * outside which rows cannot change the node's truth (null when it needs all history).
    */
-  eventAgg(event: string, sql: string): string {
+  eventAgg(event: string, sql: string, from: number | null): string {
     const p = this.pass(event);
+    p.from = p.from === undefined ? from : p.from === null || from === null ? null : Math.min(p.from, from);
     let alias = p.aggs.get(sql);
     if (!alias) {
       alias = `a${p.aggs.size}`;

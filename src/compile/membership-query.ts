@@ -44,7 +44,8 @@ function eventPassSql(ctx: CompileContext, d: Dialect, event: string, pass: Even
   const extract = props
     .map((e) => `, ${d.jsonExtract("properties", ctx.p(d.jsonPath(e.path)))} AS pj${e.index}`)
     .join("");
-  let src = `SELECT profile_id, ts, seq${extract} FROM events WHERE event = ${ctx.p(event)} AND ts <= ${ctx.t}${ctx.selFilter}`;
+  const from = typeof pass.from === "number" ? ` AND ts > ${ctx.p(pass.from)}` : "";
+  let src = `SELECT profile_id, ts, seq${extract} FROM events WHERE event = ${ctx.p(event)} AND ts <= ${ctx.t}${from}${ctx.selFilter}`;
   if (props.length) {
     src = `SELECT *, ${props.map((e) => `${d.jsonKind(`pj${e.index}`)} AS pk${e.index}`).join(", ")} FROM (${src}) e1`;
     const typed = props.map(
