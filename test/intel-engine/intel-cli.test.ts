@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOf, runCli } from "../helpers/run-cli.js";
+import { killHard, spawnServer } from "../helpers/spawn-server.js";
 
 let dir: string;
 
@@ -49,4 +50,18 @@ describe("tessera intel refresh", () => {
     expect(bad.code).not.toBe(0);
     expect(bad.stderr + bad.stdout).toContain("--as-of");
   }, 60_000);
+
+  it("goes through the running server while `tessera serve` holds the data directory", async () => {
+    const server = await spawnServer(dir);
+    try {
+      const r = await runCli(["intel", "refresh", "--as-of", "2026-06-01", "--data", dir, "--json"]);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(`through the server at ${server.url}`);
+      const s = jsonOf<{ models: Record<string, { version: number }>; changed: number }>(r);
+      expect(s.models["rfm"]?.version).toBe(3);
+      expect(s.changed).toBe(0);
+    } finally {
+      await killHard(server);
+    }
+  }, 120_000);
 });

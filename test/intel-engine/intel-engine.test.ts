@@ -89,7 +89,7 @@ describe("IntelEngine.refresh on the demo", () => {
     expect(close(p.bgNbd.r, bg.r) && close(p.bgNbd.alpha, bg.alpha)).toBe(true);
   });
 
-  it("lead score equals leadScore over the raw events, to 1e-9 relative", async () => {
+  it("lead score equals leadScore over the raw events, to 1e-9 (relative above 1, absolute below)", async () => {
     const names = Object.keys(DEFAULT_LEAD_RULES.events);
     const rows = await store.all<{ p: string; e: string; ts: number }>(
       `SELECT profile_id AS p, event AS e, ts FROM events WHERE ts <= $1 AND event IN (${names.map((_, i) => `$${i + 2}`).join(", ")})`,

@@ -126,3 +126,33 @@ describe("intel API", () => {
     expect(((await badJson.json()) as { error: { code: string } }).error.code).toBe("bad_json");
   });
 });
+
+describe("IntelEngine scheduling", () => {
+  it("runs concurrent refreshes one after the other, each at its own asOf", async () => {
+    const engine = new IntelEngine(store, { now: () => END });
+    const day = 86_400_000;
+    const before = (await engine.models())[0]!.version;
+    const [a, b] = await Promise.all([engine.refresh({ asOf: END - day }), engine.refresh({ asOf: END })]);
+    expect(a.asOf).toBe(new Date(END - day).toISOString());
+    expect(b.asOf).toBe(new Date(END).toISOString());
+    expect(a.models.rfm.version).toBe(before + 1);
+    expect(b.models.rfm.version).toBe(before + 2);
+  }, 60_000);
+
+  it("start(interval) refreshes on a schedule until stopped", async () => {
+    const seen: number[] = [];
+    const engine = new IntelEngine(store, { now: () => END, onTraitsChanged: (_p, asOf) => void seen.push(asOf) });
+    const before = (await engine.models())[0]!.version;
+    const stop = engine.start(50);
+    const deadline = Date.now() + 30_000;
+    while ((await engine.models())[0]!.version === before && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 50));
+    stop();
+    await engine.refresh({ asOf: END }); // waits for any scheduled run still in flight
+    const after = (await engine.models())[0]!.version;
+    expect(after).toBeGreaterThan(before + 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await engine.models())[0]!.version).toBe(after);
+    expect(() => engine.start(0)).toThrow(/interval/);
+  }, 60_000);
+});

@@ -65,7 +65,7 @@ export async function loadChannelStats(
 
 /**
  * Σ 0.5^((asOf − ts) / halfLife) per profile and event name, for the given names, over events at or before asOf: the
- * decayed event counts a lead score is a weighted sum of.
+ * decayed event counts a lead score is a weighted sum of (each term rounded to 2⁻⁴⁰ ≈ 9·10⁻¹³).
  */
 export async function loadDecayedCounts(
   db: Queryable,
@@ -76,8 +76,10 @@ export async function loadDecayedCounts(
   if (events.length === 0) return [];
   const names = events.map((_, i) => `$${i + 3}`).join(", ");
   const weight = halfLifeMs === undefined ? "1.0" : "pow(0.5, CAST($1 - ts AS DOUBLE) / $2)";
+  // Summed in fixed point (2⁻⁴⁰ units, exact in integers): a parallel floating-point sum() adds in a thread-dependent
+  // order, so the last bits would move between refreshes and unchanged profiles would be reported as changed.
   return db.all(
-    `SELECT profile_id AS profile, event, sum(${weight}) AS w FROM events
+    `SELECT profile_id AS profile, event, CAST(sum(round(${weight} * 1099511627776)::BIGINT) AS DOUBLE) / 1099511627776.0 AS w FROM events
      WHERE ts <= $1 AND event IN (${names}) AND profile_id IS NOT NULL AND $2 > 0 GROUP BY 1, 2 ORDER BY 1, 2`,
     [asOf, halfLifeMs ?? 1, ...events],
   );

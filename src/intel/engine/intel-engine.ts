@@ -1,13 +1,13 @@
 import { TesseraError } from "../../model/index.js";
-import { SegmentService } from "../../segments/index.js";
 import type { Store } from "../../store/index.js";
-import { RFM_SEGMENTS } from "../rfm/rfm-segments.js";
 import { channelModel, DEFAULT_LEAD_RULES, leadModel } from "./engagement-models.js";
 import { loadPopulation, loadPurchases } from "./engine-data.js";
+import { channelMix, recommendForProfile, recommendForSegment, rfmSummary, segmentMembers } from "./intel-reports.js";
 import { latestModels, type ModelRecord, nextVersions, saveModels } from "./model-registry.js";
 import { ProductRecommender } from "./next-product.js";
+import { featuresAt } from "./point-in-time-features.js";
 import { CHURN_SPEC, fitPropensity, INMARKET_SPEC, type PropensityResult } from "./propensity-engine.js";
-import { changedProfiles, ENGINE_TRAITS, type EngineTrait, type TraitValues, writeTraits } from "./trait-writer.js";
+import { ENGINE_TRAITS, type EngineTrait, type TraitValues, writeTraits } from "./trait-writer.js";
 import { clvModel, lifecycleModel, rfmModel } from "./value-models.js";
 
 export interface IntelEngineOptions {
@@ -45,7 +45,8 @@ const json = (v: unknown): string =>
  * (`$rfm.segment`, `$clv.12m`, `$churn.risk`, …) in one transaction per refresh, with a registry of the fits.
  */
 export class IntelEngine {
-  private running: Promise<IntelRefreshSummary> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private readonly now: () => number;
 
   constructor(
@@ -55,20 +56,27 @@ export class IntelEngine {
     this.now = opts.now ?? Date.now;
   }
 
-  /** One refresh at a time: a call while one runs waits for it and returns its summary. */
+  /** Refreshes run one at a time, in call order: a call while one runs starts when it has finished. */
   refresh(opts: { asOf?: number } = {}): Promise<IntelRefreshSummary & { changedProfiles: string[] }> {
-    if (this.running) return this.running as Promise<IntelRefreshSummary & { changedProfiles: string[] }>;
-    const run = this.run(opts.asOf ?? this.now()).finally(() => {
-      this.running = null;
+    this.pending++;
+    const run = this.queue.then(() => this.run(opts.asOf ?? this.now()));
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run.finally(() => {
+      this.pending--;
     });
-    this.running = run;
-    return run;
   }
 
-  /** Refreshes every `intervalMs` (first run after one interval); returns a function that stops the schedule. */
+  /**
+   * Refreshes every `intervalMs` (first run after one interval), skipping a tick while a refresh is still running;
+   * returns a function that stops the schedule.
+   */
   start(intervalMs: number): () => void {
     if (!(intervalMs > 0)) throw new TesseraError({ code: "bad_interval", message: "interval must be positive" });
     const timer = setInterval(() => {
+      if (this.pending > 0) return;
       this.refresh().catch((e: unknown) => (this.opts.onError ?? console.error)(e));
     }, intervalMs);
     timer.unref?.();
@@ -95,8 +103,9 @@ export class IntelEngine {
       if (r) for (const c of r.matrix.customers) out.set(c, json(r.recommend(c, 1)[0]?.item ?? null));
       return { r, out };
     });
-    const [churn, churnMs] = await timed(() => fitPropensity(db, asOf, CHURN_SPEC));
-    const [inmarket, inMs] = await timed(() => fitPropensity(db, asOf, INMARKET_SPEC));
+    const [featuresNow, featuresMs] = await timed(() => featuresAt(db, asOf));
+    const [churn, churnMs] = await timed(() => fitPropensity(db, asOf, CHURN_SPEC, featuresNow));
+    const [inmarket, inMs] = await timed(() => fitPropensity(db, asOf, INMARKET_SPEC, featuresNow));
 
     const values: TraitValues = new Map();
     const put = (name: EngineTrait, m: Map<string, string>) => values.set(name, m);
@@ -124,11 +133,10 @@ export class IntelEngine {
     put("next_product", recs.out);
     put("channel", new Map([...channel.values].map(([id, v]) => [id, json(v)])));
 
-    const changed = await changedProfiles(db, values);
     const fittedAt = this.now();
-    const models = await db.transaction(async (tx) => {
+    const { models, changed } = await db.transaction(async (tx) => {
       const versions = await nextVersions(tx, ENGINE_TRAITS);
-      const rows = await writeTraits(tx, values, versions, asOf);
+      const { written: rows, changed } = await writeTraits(tx, values, versions, asOf);
       const rec = (
         id: EngineTrait,
         ms: number,
@@ -169,7 +177,7 @@ export class IntelEngine {
           horizonMonths: 12,
           discountMonthly: 0.01,
         }),
-        rec("churn", churnMs, churn.info.n, churnInfo, churnAuc),
+        rec("churn", churnMs + featuresMs, churn.info.n, churnInfo, churnAuc),
         rec("inmarket", inMs, inmarket.info.n, inInfo, inAuc),
         rec("lead", leadMs, lead.size, { ...DEFAULT_LEAD_RULES }),
         rec("lifecycle", lifeMs, lifecycle.size, {
@@ -183,7 +191,7 @@ export class IntelEngine {
         rec("channel", channelMs, channel.values.size, { prior: channel.prior, priorStrength: 10 }),
       ];
       await saveModels(tx, list, fittedAt);
-      return list;
+      return { models: list, changed };
     });
     if (this.opts.onTraitsChanged && changed.length) await this.opts.onTraitsChanged(changed, asOf);
     const summary = Object.fromEntries(
@@ -208,100 +216,28 @@ export class IntelEngine {
   }
 
   /** Top-k products for one profile (item-cosine over purchases up to now). */
-  async recommendForProfile(profile: string, k: number, asOf = this.now()) {
-    const r = await ProductRecommender.load(this.store, asOf);
-    return { profile, known: r?.has(profile) ?? false, items: r ? r.recommend(profile, k) : [] };
+  recommendForProfile(profile: string, k: number, asOf = this.now()) {
+    return recommendForProfile(this.store, profile, k, asOf);
   }
 
-  /**
-   * Top-k products for a segment: the members' top-k recommendations summed (score) and counted (members). Members
-   * come from the memberships table, or from a batch evaluation when the segment has none stored.
-   */
-  async recommendForSegment(segment: string, k: number, asOf = this.now()) {
-    const members = await this.segmentMembers(segment, asOf);
-    const r = await ProductRecommender.load(this.store, asOf);
-    const acc = new Map<string, { score: number; members: number }>();
-    if (r)
-      for (const m of members)
-        for (const s of r.recommend(m, k)) {
-          const a = acc.get(s.item) ?? { score: 0, members: 0 };
-          a.score += s.score;
-          a.members++;
-          acc.set(s.item, a);
-        }
-    const items = [...acc]
-      .map(([item, a]) => ({ item, score: a.score, members: a.members }))
-      .sort((a, b) => b.members - a.members || b.score - a.score || (a.item < b.item ? -1 : 1))
-      .slice(0, k);
-    return { segment, members: members.length, items };
+  /** Top-k products for a segment's members (see recommendForSegment). */
+  recommendForSegment(segment: string, k: number, asOf = this.now()) {
+    return recommendForSegment(this.store, segment, k, asOf, this.now);
   }
 
-  /** Members of a segment: stored memberships, else evaluated now with the batch engine. */
-  async segmentMembers(segment: string, asOf = this.now()): Promise<string[]> {
-    const rows = await this.store.all<{ p: string }>(
-      "SELECT profile_id AS p FROM memberships WHERE segment_id = $1 ORDER BY p",
-      [segment],
-    );
-    if (rows.length) return rows.map((r) => r.p);
-    const svc = new SegmentService(this.store, this.now);
-    const seg = await svc.get(segment);
-    const r = await svc.evaluate(seg.definition, {
-      asOf,
-      members: true,
-      ...(seg.parent === undefined ? {} : { parent: seg.parent }),
-    });
-    return r.members ?? [];
+  /** Members of a segment: stored memberships, else evaluated at asOf with the batch engine. */
+  segmentMembers(segment: string, asOf = this.now()): Promise<string[]> {
+    return segmentMembers(this.store, segment, asOf, this.now);
   }
 
   /** Profiles per RFM segment (all ten, zeros included) from the stored `rfm` trait. */
-  async rfmSummary() {
-    const rows = await this.store.all<{ s: string; n: number; m: number }>(
-      `SELECT json_extract_string(value, '$.segment') AS s, count(*) AS n FROM computed_traits WHERE name = 'rfm' GROUP BY 1`,
-    );
-    const counts = new Map(rows.map((r) => [r.s, r.n]));
-    const total = rows.reduce((a, r) => a + r.n, 0);
-    return {
-      total,
-      segments: RFM_SEGMENTS.map((name) => {
-        const count = counts.get(name) ?? 0;
-        return { name, count, share: total ? count / total : 0 };
-      }),
-    };
+  rfmSummary() {
+    return rfmSummary(this.store);
   }
 
   /** Preferred-channel counts and mean smoothed rates, over a segment's members or everyone with a channel trait. */
   async channelMix(segment?: string) {
-    const members = segment === undefined ? null : new Set(await this.segmentMembers(segment));
-    const rows = await this.store.all<{ p: string; v: string }>(
-      "SELECT profile_id AS p, value AS v FROM computed_traits WHERE name = 'channel'",
-    );
-    const preferred = new Map<string, number>();
-    const rateSum = new Map<string, { sum: number; n: number }>();
-    let profiles = 0;
-    for (const r of rows) {
-      if (members && !members.has(r.p)) continue;
-      profiles++;
-      const v = JSON.parse(r.v) as { preferred: string | null; rates: Record<string, number> };
-      const key = v.preferred ?? "none";
-      preferred.set(key, (preferred.get(key) ?? 0) + 1);
-      for (const [c, rate] of Object.entries(v.rates)) {
-        const a = rateSum.get(c) ?? { sum: 0, n: 0 };
-        a.sum += rate;
-        a.n++;
-        rateSum.set(c, a);
-      }
-    }
-    const channels = [...new Set([...preferred.keys(), ...rateSum.keys()])].filter((c) => c !== "none").sort();
-    return {
-      segment: segment ?? null,
-      members: members ? members.size : null,
-      profiles,
-      channels: channels.map((channel) => ({
-        channel,
-        preferred: preferred.get(channel) ?? 0,
-        share: profiles ? (preferred.get(channel) ?? 0) / profiles : 0,
-        meanRate: (rateSum.get(channel)?.sum ?? 0) / (rateSum.get(channel)?.n || 1),
-      })),
-    };
+    const members = segment === undefined ? null : await this.segmentMembers(segment);
+    return channelMix(this.store, segment ?? null, members);
   }
 }

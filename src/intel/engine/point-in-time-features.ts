@@ -34,14 +34,15 @@ export interface PointInTimeFeatures {
 /**
  * Per-profile behaviour aggregates as of the cut-off t, read only from events with ts ≤ t (the WHERE below is the
  * whole point-in-time guarantee: nothing later can leak into a training row). A profile without orders gets
- * days_since_last_order = its tenure, so "never" and "long ago" sort together.
+ * days_since_last_order = its tenure, so "never" and "long ago" sort together. Revenue is summed in integer
+ * micro-units so the parallel sum is exact and a refresh reproducible.
  */
 export async function featuresAt(db: Queryable, t: number): Promise<PointInTimeFeatures> {
   const d = (days: number) => t - days * DAY_MS;
   const rows = await db.all<Record<string, number> & { p: string }>(
     `SELECT profile_id AS p,
        count(*) FILTER (WHERE event = $2) AS orders_total,
-       coalesce(sum(CASE WHEN event = $2 THEN TRY_CAST(json_extract(properties, '$.revenue') AS DOUBLE) END), 0) AS revenue,
+       coalesce(sum(CASE WHEN event = $2 THEN round(TRY_CAST(json_extract(properties, '$.revenue') AS DOUBLE) * 1e6)::BIGINT END), 0) / 1e6 AS revenue,
        max(ts) FILTER (WHERE event = $2) AS last_order,
        count(*) FILTER (WHERE event = $2 AND ts > $4) AS orders_30d,
        count(*) FILTER (WHERE event = $2 AND ts > $5) AS orders_90d,

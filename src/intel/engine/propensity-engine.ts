@@ -3,7 +3,7 @@ import type { Queryable } from "../../store/index.js";
 import { crossValidateChurn, predictChurn, trainChurnModel } from "../propensity/churn-model.js";
 import { selectRows } from "../propensity/feature-matrix.js";
 import type { LogisticModel } from "../propensity/logistic-regression.js";
-import { FEATURES, featuresAt, orderedBetween } from "./point-in-time-features.js";
+import { FEATURES, featuresAt, orderedBetween, type PointInTimeFeatures } from "./point-in-time-features.js";
 
 /** A propensity target: who is scored, how far ahead, and what counts as the positive outcome. */
 export interface PropensitySpec {
@@ -63,14 +63,12 @@ export async function fitPropensity(
   db: Queryable,
   asOf: number,
   spec: PropensitySpec,
+  /** Features as of asOf, shared between models of one refresh. */
+  now: PointInTimeFeatures,
   folds = 5,
 ): Promise<PropensityResult> {
   const cutoff = asOf - spec.horizonDays * DAY_MS;
-  const [train, ordered, now] = await Promise.all([
-    featuresAt(db, cutoff),
-    orderedBetween(db, cutoff, asOf),
-    featuresAt(db, asOf),
-  ]);
+  const [train, ordered] = await Promise.all([featuresAt(db, cutoff), orderedBetween(db, cutoff, asOf)]);
   const rows: number[] = [];
   for (let i = 0; i < train.ids.length; i++) if (spec.population === "all" || train.buyer[i]) rows.push(i);
   const X = selectRows(train.X, rows);

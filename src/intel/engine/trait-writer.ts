@@ -1,4 +1,4 @@
-import type { Queryable, StoreTx } from "../../store/index.js";
+import type { StoreTx } from "../../store/index.js";
 
 /** The computed-trait names the engine owns; a refresh replaces all their rows at once. */
 export const ENGINE_TRAITS = [
@@ -16,53 +16,58 @@ export type EngineTrait = (typeof ENGINE_TRAITS)[number];
 /** Profile → JSON text of the value, per trait name. */
 export type TraitValues = Map<EngineTrait, Map<string, string>>;
 
-/** Profiles whose value of any engine trait was added, changed or removed (sorted). */
-export async function changedProfiles(db: Queryable, next: TraitValues): Promise<string[]> {
-  const names = [...next.keys()];
-  if (names.length === 0) return [];
-  const rows = await db.all<{ p: string; n: EngineTrait; v: string }>(
-    `SELECT profile_id AS p, name AS n, value AS v FROM computed_traits WHERE name IN (${names.map((_, i) => `$${i + 1}`).join(", ")})`,
-    names,
-  );
-  const changed = new Set<string>();
-  const seen = new Map<EngineTrait, Set<string>>(names.map((n) => [n, new Set()]));
-  for (const r of rows) {
-    seen.get(r.n)!.add(r.p);
-    if (next.get(r.n)!.get(r.p) !== r.v) changed.add(r.p);
-  }
-  for (const [name, values] of next) {
-    const had = seen.get(name)!;
-    for (const p of values.keys()) if (!had.has(p)) changed.add(p);
-  }
-  return [...changed].sort();
-}
-
 /**
- * Replaces the rows of each given trait inside the caller's transaction. Rows go in through one INSERT … SELECT
- * over unnested JSON lists: DuckDB's appender rejects keys deleted earlier in the same transaction.
+ * Replaces the rows of each given trait inside the caller's transaction and returns, per trait, the rows written
+ * and the profiles whose value was added, changed or removed (sorted): the new values go into a temporary table,
+ * then rows that disappeared are deleted, existing keys updated in place and new keys inserted. Deleting and
+ * re-inserting the same (profile_id, name) keys in one transaction is pathologically slow in DuckDB's unique index
+ * (minutes for 300k rows), and its appender rejects such keys outright; an in-place UPDATE of the value columns does
+ * not touch the index.
  */
 export async function writeTraits(
   tx: StoreTx,
   values: TraitValues,
   versions: ReadonlyMap<EngineTrait, number>,
   computedAt: number,
-): Promise<Record<string, number>> {
+): Promise<{ written: Record<string, number>; changed: string[] }> {
   const written: Record<string, number> = {};
+  await tx.run(
+    "CREATE OR REPLACE TEMP TABLE intel_new (profile_id VARCHAR, name VARCHAR, value VARCHAR, version INTEGER)",
+  );
   for (const [name, byProfile] of values) {
-    await tx.run("DELETE FROM computed_traits WHERE name = $1", [name]);
     written[name] = byProfile.size;
     if (byProfile.size === 0) continue;
     await tx.run(
-      `INSERT INTO computed_traits SELECT p, $3, v, $4, $5 FROM
+      `INSERT INTO intel_new SELECT p, $3, v, $4 FROM
          (SELECT unnest(CAST(json($1) AS VARCHAR[])) AS p, unnest(CAST(json($2) AS VARCHAR[])) AS v)`,
-      [
-        JSON.stringify([...byProfile.keys()]),
-        JSON.stringify([...byProfile.values()]),
-        name,
-        versions.get(name) ?? 1,
-        computedAt,
-      ],
+      [JSON.stringify([...byProfile.keys()]), JSON.stringify([...byProfile.values()]), name, versions.get(name) ?? 1],
     );
   }
-  return written;
+  const names = [...values.keys()];
+  const inNames = names.map((_, i) => `$${i + 1}`).join(", ");
+  // Profiles with a value added, changed or removed, before anything is applied.
+  const changed = await tx.all<{ p: string }>(
+    `SELECT DISTINCT coalesce(n.profile_id, c.profile_id) AS p
+       FROM intel_new n FULL JOIN (SELECT * FROM computed_traits WHERE name IN (${inNames})) c
+         ON n.profile_id = c.profile_id AND n.name = c.name
+      WHERE n.value IS DISTINCT FROM c.value ORDER BY p`,
+    names,
+  );
+  await tx.run(
+    `DELETE FROM computed_traits c WHERE c.name IN (${inNames})
+       AND NOT EXISTS (SELECT 1 FROM intel_new n WHERE n.profile_id = c.profile_id AND n.name = c.name)`,
+    names,
+  );
+  await tx.run(
+    `UPDATE computed_traits c SET value = n.value, version = n.version, computed_at = $1
+       FROM intel_new n WHERE n.profile_id = c.profile_id AND n.name = c.name`,
+    [computedAt],
+  );
+  await tx.run(
+    `INSERT INTO computed_traits SELECT n.profile_id, n.name, n.value, n.version, $1 FROM intel_new n
+       WHERE NOT EXISTS (SELECT 1 FROM computed_traits c WHERE c.profile_id = n.profile_id AND c.name = n.name)`,
+    [computedAt],
+  );
+  await tx.run("DROP TABLE intel_new");
+  return { written, changed: changed.map((r) => r.p) };
 }
