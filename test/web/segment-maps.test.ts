@@ -39,7 +39,10 @@ async function open(name: string, hash: string, ready: string): Promise<void> {
   await page.locator(ready).first().waitFor({ state: "visible", timeout: 15_000 });
   timings[name] = Math.round(performance.now() - t0);
 }
-const shot = (name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+async function shot(name: string): Promise<void> {
+  await page.waitForTimeout(150); // one more frame for canvases that resized
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
 
 describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
   beforeAll(async () => {
@@ -92,7 +95,8 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
         "--no-first-run",
       ],
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // reducedMotion: charts render without animation, so screenshots show them complete.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
     await context.addInitScript(
       (key: string) =>
         (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
@@ -177,7 +181,10 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
     for await (const chunk of csv) text += chunk.toString();
     expect(text.trim().split("\n").length).toBe(size + 1);
     await page.getByRole("tab", { name: "Journeys & lift" }).click();
-    await page.getByTestId("not-available").first().waitFor();
+    await page.getByRole("img", { name: /Sankey diagram/ }).waitFor({ timeout: 15_000 });
+    await page.getByRole("img", { name: /Funnel/ }).waitFor();
+    await page.getByTestId("not-available").first().waitFor(); // recommendations: not shipped yet
+    await shot("segment-insights");
   });
 
   it("builds a segment whose live size matches tessera segment eval, saves it and shows it on the map", async () => {
@@ -283,6 +290,10 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
     ] as const) {
       await open(name, hash, "h1");
       await page.locator("[data-testid=not-available], table.data, .chart").first().waitFor();
+      if (name === "measure") {
+        await page.getByRole("table", { name: "KPIs per segment" }).waitFor({ timeout: 15_000 });
+        await page.getByRole("img", { name: /Conversions attributed to each channel/ }).waitFor();
+      }
       await shot(name);
     }
   });

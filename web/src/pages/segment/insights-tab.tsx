@@ -39,7 +39,10 @@ const signed = (x: number): string => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1
  */
 export function InsightsTab(props: { segment: SegmentRecord }) {
   const id = q(props.segment.id);
-  const journeys = useApi<Journeys>(`/api/journeys?segment=${id}&funnel=${q(FUNNEL.join(">"))}`);
+  // Journeys over the commerce steps only: marketing noise (messages, page views) would drown the flow.
+  const journeys = useApi<Journeys>(
+    `/api/journeys?segment=${id}&funnel=${q(FUNNEL.join(">"))}&events=${q(FUNNEL.join(","))}&depth=4`,
+  );
   const channels = useApi<unknown>(`/api/attribution?segment=${id}`);
   const recs = useApi<unknown>(`/api/segments/${id}/recommendations`);
   const lift = useApi<Lift>(props.segment.holdout ? `/api/segments/${id}/lift` : null);
