@@ -180,15 +180,15 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
     let text = "";
     for await (const chunk of csv) text += chunk.toString();
     expect(text.trim().split("\n").length).toBe(size + 1);
-    await page.getByRole("tab", { name: "Journeys & lift" }).click();
-    // The measure module's journeys take tens of seconds over 17k members of the 50k workspace: checked on the
-    // generated workspace only.
+    // The measure module's journeys take tens of seconds over 17k members of the 50k workspace and keep DuckDB busy
+    // after the page is left, which would skew the timings of the next pages: checked on the generated workspace.
     if (!COPY_FROM) {
+      await page.getByRole("tab", { name: "Journeys & lift" }).click();
       await page.getByRole("img", { name: /Sankey diagram/ }).waitFor({ timeout: 15_000 });
       await page.getByRole("img", { name: /Funnel/ }).waitFor();
+      await page.getByTestId("not-available").first().waitFor(); // recommendations: not shipped yet
+      await shot("segment-insights");
     }
-    await page.getByTestId("not-available").first().waitFor(); // recommendations: not shipped yet
-    await shot("segment-insights");
   });
 
   it("builds a segment whose live size matches tessera segment eval, saves it and shows it on the map", async () => {
