@@ -18,7 +18,7 @@ export function compileComputedTrait(
 ): { sql: string; params: ParamValue[] } {
   const params = new ParamList(dialect);
   const ctx = new CompileContext(dialect, params, asOf, new Map(), false);
-  const conds = [eventMatch(ctx, def.event, def.where, ["where"]), `ts <= ${ctx.t}`];
+  const conds = [eventMatch(ctx, def.event, def.where, ["where"], false), `ts <= ${ctx.t}`];
   if (def.within !== undefined) conds.push(`ts > ${ctx.p(asOf - parseDuration(def.within, ["within"]))}`);
   const where = conds.join(" AND ");
   const x =

@@ -44,6 +44,12 @@ export {
   type LifecycleThresholds,
   lifecycleStage,
 } from "./engagement/lifecycle-stage.js";
+export {
+  IntelEngine,
+  type IntelEngineOptions,
+  type IntelRefreshSummary,
+  type ModelSummary,
+} from "./engine/intel-engine.js";
 export { type MinimizeResult, minimizeBfgs, numericGradient, type Objective } from "./math/bfgs-minimize.js";
 export { idComparator } from "./math/id-order.js";
 export { SeededRandom } from "./math/seeded-random.js";

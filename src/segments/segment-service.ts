@@ -229,10 +229,10 @@ export class SegmentService {
     const asOf = opts.asOf ?? this.now();
     const { definition, diagnostics } = requireDefinition(input, await this.context(undefined, opts.parent));
     const segs = await this.list();
-    const c = compileMembership(
-      [opts.parent === undefined ? { definition } : { definition, parent: opts.parent }],
-      { asOf, segments: segmentMap(segs) },
-    );
+    const c = compileMembership([opts.parent === undefined ? { definition } : { definition, parent: opts.parent }], {
+      asOf,
+      segments: segmentMap(segs),
+    });
     const [r] = await this.store.all<{ size: number; population: number }>(
       `SELECT count(*) FILTER (WHERE m0) AS size, count(*) AS population FROM (${c.sql}) q`,
       c.params as SqlValue[],

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { duckdbDialect } from "../../src/compile/index.js";
-import { bucketOf } from "../../src/model/index.js";
+import { bucketOf, fnv1a32 } from "../../src/model/index.js";
 import { DuckDBStore } from "../../src/store/index.js";
 
 let store: DuckDBStore;
@@ -15,7 +15,7 @@ afterAll(async () => {
 const sqlBuckets = async (salt: string, ids: string[]): Promise<number[]> => {
   const rows = await store.all<{ b: number }>(
     `SELECT ${duckdbDialect.bucketOf("$1", "id")} AS b FROM (SELECT unnest(l) AS id, generate_subscripts(l, 1) AS i FROM (SELECT CAST(json($2) AS VARCHAR[]) AS l)) ORDER BY i`,
-    [salt, JSON.stringify(ids)],
+    [fnv1a32(`${salt}:`), JSON.stringify(ids)],
   );
   return rows.map((r) => r.b);
 };

@@ -1,0 +1,196 @@
+import type { SegmentRecord } from "../model/index.js";
+import type { Store, StoreTx } from "../store/index.js";
+import { type EventRow, eventOfRow, readEventLog } from "./event-log.js";
+import type { MembershipChange } from "./membership-change.js";
+import { writeChanges } from "./membership-writer.js";
+import type { StreamSnapshot } from "./state-snapshot.js";
+import { type EvaluatorOptions, StreamEvaluator } from "./stream-evaluator.js";
+import type { StreamBatch } from "./stream-event.js";
+
+/** The write path as the stream sees it (ingest's Ingestor satisfies it structurally). */
+export interface CommitSource {
+  onCommitted(listener: (batch: StreamBatch, tx: StoreTx) => Promise<void> | void): void;
+  readonly stats: { commits: number };
+}
+
+export interface LiveOptions extends EvaluatorOptions {
+  /** Take a snapshot after this many events (default 100,000), inside the commit that crosses it. */
+  snapshotEvery?: number;
+  /** Row name in the snapshots table (default "stream"). */
+  snapshotName?: string;
+}
+
+export interface RecoveryReport {
+  snapshotSeq: number;
+  replayed: number;
+  reevaluated: string[];
+}
+
+/**
+ * The evaluator wired into the live write path: every ingest commit is applied inside its own transaction and the
+ * resulting changes are written to membership_log, memberships and the outbox in that same transaction. Snapshots
+ * are taken inside a commit too, so restart = restore the snapshot + replay events with a greater seq (silently: their
+ * changes are already committed), and nothing is lost or written twice after a kill -9.
+ */
+export class LiveStream {
+  private sinceSnapshot = 0;
+  private lastSeq = 0;
+  private expectedCommits = -1;
+  private stale = false;
+  private readonly snapshotEvery: number;
+  private readonly snapshotName: string;
+
+  private constructor(
+    readonly store: Store,
+    public evaluator: StreamEvaluator,
+    private segments: readonly SegmentRecord[],
+    private readonly opts: LiveOptions,
+  ) {
+    this.snapshotEvery = opts.snapshotEvery ?? 100_000;
+    this.snapshotName = opts.snapshotName ?? "stream";
+  }
+
+  /** Recovers state (snapshot + event log) and starts following `source`'s commits. */
+  static async start(
+    store: Store,
+    source: CommitSource,
+    segments: readonly SegmentRecord[],
+    opts: LiveOptions = {},
+  ): Promise<{ live: LiveStream; recovery: RecoveryReport }> {
+    const live = new LiveStream(store, new StreamEvaluator(segments, opts), segments, opts);
+    const recovery = await live.recover(store, Number.POSITIVE_INFINITY);
+    if (recovery.reevaluated.length) {
+      await store.transaction(async (tx) => {
+        await writeChanges(store, tx, await live.reconcile(tx, recovery.reevaluated));
+        await live.writeSnapshot(tx);
+      });
+    }
+    source.onCommitted(async (batch, tx) => {
+      const first = batch.events[0]?.seq;
+      // A commit that failed after we applied its batch left the evaluator ahead of the store: rebuild.
+      if (live.expectedCommits >= 0 && source.stats.commits !== live.expectedCommits) live.stale = true;
+      if (live.stale && first !== undefined) {
+        live.evaluator = new StreamEvaluator(live.segments, live.opts);
+        live.lastSeq = 0;
+        live.sinceSnapshot = 0;
+        await live.recover(tx, first);
+        live.stale = false;
+      }
+      await live.apply(batch, tx);
+      live.expectedCommits = source.stats.commits + 1;
+    });
+    return { live, recovery };
+  }
+
+  private async apply(batch: StreamBatch, tx: StoreTx): Promise<void> {
+    const changes = this.evaluator.applyBatch(batch);
+    await writeChanges(this.store, tx, changes);
+    for (const e of batch.events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+    this.sinceSnapshot += batch.events.length;
+    if (this.sinceSnapshot >= this.snapshotEvery) await this.writeSnapshot(tx);
+  }
+
+  /** Advances a wall clock (timers fire in their own transaction; re-fired ones after a restart are skipped). */
+  async tick(now: number): Promise<MembershipChange[]> {
+    return this.store.transaction(async (tx) => {
+      const changes = this.evaluator.advanceTo(now);
+      await writeChanges(this.store, tx, changes, { skipExisting: true });
+      return changes;
+    });
+  }
+
+  async snapshotNow(): Promise<void> {
+    await this.store.transaction((tx) => this.writeSnapshot(tx));
+  }
+
+  /**
+   * Definition edits: a new plan keeps every leaf state it still uses, backfills new leaves from the event log,
+   * then re-evaluates the edited segments; the changes (cause "definition edited") are written in one transaction.
+   */
+  async updateSegments(segments: readonly SegmentRecord[]): Promise<MembershipChange[]> {
+    return this.store.transaction(async (tx) => {
+      const snap = this.evaluator.snapshot(this.lastSeq);
+      const next = new StreamEvaluator(segments, this.opts);
+      const edited = next.restore(snap, true);
+      const oldKeys = new Set(this.evaluator.plan.slotKeys);
+      const fresh = next.plan.slotKeys.flatMap((k, i) => (oldKeys.has(k) ? [] : [i]));
+      if (fresh.length) {
+        const names = [...new Set(fresh.flatMap((i) => next.plan.slotLeaf[i]!.events))];
+        await readEventLog(tx, 0, this.lastSeq + 1, names, (rows: EventRow[]) => {
+          for (const r of rows) next.backfill(eventOfRow(r), fresh);
+        });
+      }
+      const changes = next.reevaluate(edited);
+      await writeChanges(this.store, tx, changes);
+      this.evaluator = next;
+      this.segments = segments;
+      await this.writeSnapshot(tx);
+      return changes;
+    });
+  }
+
+  private async writeSnapshot(tx: StoreTx): Promise<void> {
+    const data = JSON.stringify(this.evaluator.snapshot(this.lastSeq));
+    await tx.run("DELETE FROM snapshots WHERE name = $1", [this.snapshotName]);
+    await tx.run("INSERT INTO snapshots VALUES ($1, $2, $3)", [this.snapshotName, Date.now(), data]);
+    this.sinceSnapshot = 0;
+  }
+
+  /**
+   * Restore + silent replay of events with snapshot seq < seq < `before`. When the segments changed while we were
+   * down, the state is rebuilt from the whole log instead (new leaves need history) and the changed segments are
+   * reported for reconciliation.
+   */
+  private async recover(db: Pick<StoreTx, "all">, before: number): Promise<RecoveryReport> {
+    const rows = await db.all<{ data: string }>("SELECT data FROM snapshots WHERE name = $1", [this.snapshotName]);
+    let from = 0;
+    let reevaluated: string[] = [];
+    if (rows[0]) {
+      const snap = JSON.parse(rows[0].data) as StreamSnapshot;
+      const probe = new StreamEvaluator(this.segments, this.opts);
+      reevaluated = probe.restore(snap);
+      if (reevaluated.length === 0) {
+        this.evaluator = probe;
+        from = snap.lastSeq;
+      }
+    }
+    // First start on this data: members of every segment come from the whole log, reconciled with the table.
+    else reevaluated = this.segments.map((r) => r.id);
+    let replayed = 0;
+    await readEventLog(db, from, before, null, (events, merges) => {
+      this.evaluator.applyBatch({ events: events.map(eventOfRow), merges });
+      replayed += events.length;
+      for (const e of events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+    });
+    if (from > this.lastSeq) this.lastSeq = from;
+    return { snapshotSeq: from, replayed, reevaluated };
+  }
+
+  /** Changes that bring the stored memberships of `segmentIds` to the evaluator's (cause "definition edited"). */
+  private async reconcile(tx: StoreTx, segmentIds: readonly string[]): Promise<MembershipChange[]> {
+    const out: MembershipChange[] = [];
+    for (const id of segmentIds) {
+      const seg = this.evaluator.plan.byId.get(id);
+      if (!seg) continue;
+      const stored = new Set(
+        (await tx.all<{ profile_id: string }>("SELECT profile_id FROM memberships WHERE segment_id = $1", [id])).map(
+          (r) => r.profile_id,
+        ),
+      );
+      const now = new Set(this.evaluator.members(id));
+      const at = this.evaluator.clock;
+      const version = seg.record.version;
+      for (const p of now) {
+        if (stored.has(p)) continue;
+        const reason = this.evaluator.explain(p, id) ?? "";
+        out.push({ segment: id, version, profile: p, change: "entered", at, reason, cause: "definition edited" });
+      }
+      for (const p of stored) {
+        if (now.has(p)) continue;
+        const reason = `definition edited: ${this.evaluator.explain(p, id) ?? "profile no longer exists"}`;
+        out.push({ segment: id, version, profile: p, change: "exited", at, reason, cause: "definition edited" });
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,32 @@
+import type { EvalContext } from "../eval-context.js";
+import { INF, type OpNode, type ReasonHint } from "./operator.js";
+
+/** `all`: every child holds (an empty all is true). */
+export class AllOperator implements OpNode {
+  readonly kind = "all" as const;
+  readonly label = "all";
+
+  constructor(
+    readonly children: readonly OpNode[],
+    readonly path: string,
+  ) {}
+
+  value(ctx: EvalContext): boolean {
+    for (const c of this.children) if (!c.value(ctx)) return false;
+    return true;
+  }
+
+  wake(ctx: EvalContext): number {
+    let w = INF;
+    for (const c of this.children) w = Math.min(w, c.wake(ctx));
+    return w;
+  }
+
+  explain(ctx: EvalContext): string {
+    return `${this.children.filter((c) => c.value(ctx)).length} of ${this.children.length} hold`;
+  }
+
+  touches(h: ReasonHint): boolean {
+    return this.children.some((c) => c.touches(h));
+  }
+}

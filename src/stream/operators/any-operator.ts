@@ -1,0 +1,32 @@
+import type { EvalContext } from "../eval-context.js";
+import { INF, type OpNode, type ReasonHint } from "./operator.js";
+
+/** `any`: at least one child holds (an empty any is false). */
+export class AnyOperator implements OpNode {
+  readonly kind = "any" as const;
+  readonly label = "any";
+
+  constructor(
+    readonly children: readonly OpNode[],
+    readonly path: string,
+  ) {}
+
+  value(ctx: EvalContext): boolean {
+    for (const c of this.children) if (c.value(ctx)) return true;
+    return false;
+  }
+
+  wake(ctx: EvalContext): number {
+    let w = INF;
+    for (const c of this.children) w = Math.min(w, c.wake(ctx));
+    return w;
+  }
+
+  explain(ctx: EvalContext): string {
+    return `${this.children.filter((c) => c.value(ctx)).length} of ${this.children.length} hold`;
+  }
+
+  touches(h: ReasonHint): boolean {
+    return this.children.some((c) => c.touches(h));
+  }
+}

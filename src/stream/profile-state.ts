@@ -1,0 +1,73 @@
+/** A trait value with the (ts, seq) it was set at: the latest by (ts, seq) wins, whatever the arrival order. */
+export interface TraitCell {
+  v: unknown;
+  ts: number;
+  seq: number;
+}
+
+/**
+ * Everything the evaluator keeps about one profile: the states of the leaves it has touched (a short parallel list,
+ * not a slot per leaf of every segment), its traits, one membership bit per segment and its next wake-up instant.
+ */
+export class ProfileState {
+  slotIds: number[] = [];
+  slotStates: unknown[] = [];
+  traits: Map<string, TraitCell> | null = null;
+  bits: Uint32Array;
+  wakeAt = Number.POSITIVE_INFINITY;
+  /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
+  watermark = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    readonly id: string,
+    segments: number,
+  ) {
+    this.bits = new Uint32Array(Math.max(1, Math.ceil(segments / 32)));
+  }
+
+  state(slot: number): unknown {
+    const i = this.slotIds.indexOf(slot);
+    return i < 0 ? undefined : this.slotStates[i];
+  }
+
+  setState(slot: number, s: unknown): void {
+    const i = this.slotIds.indexOf(slot);
+    if (i >= 0) this.slotStates[i] = s;
+    else {
+      this.slotIds.push(slot);
+      this.slotStates.push(s);
+    }
+  }
+
+  isMember(seg: number): boolean {
+    return ((this.bits[seg >>> 5]! >>> (seg & 31)) & 1) === 1;
+  }
+
+  setMember(seg: number, on: boolean): void {
+    const w = seg >>> 5;
+    if (on) this.bits[w] = this.bits[w]! | (1 << (seg & 31));
+    else this.bits[w] = this.bits[w]! & ~(1 << (seg & 31));
+  }
+
+  /** Widens the bit set after segments were added. */
+  resize(segments: number): void {
+    const words = Math.max(1, Math.ceil(segments / 32));
+    if (words <= this.bits.length) return;
+    const b = new Uint32Array(words);
+    b.set(this.bits);
+    this.bits = b;
+  }
+
+  trait(key: string): TraitCell | undefined {
+    return this.traits?.get(key);
+  }
+
+  /** Sets a trait if (ts, seq) is at least as late as the current one; returns whether the value changed. */
+  writeTrait(key: string, v: unknown, ts: number, seq: number): boolean {
+    this.traits ??= new Map();
+    const cur = this.traits.get(key);
+    if (cur && (cur.ts > ts || (cur.ts === ts && cur.seq > seq))) return false;
+    this.traits.set(key, { v, ts, seq });
+    return cur === undefined || JSON.stringify(cur.v) !== JSON.stringify(v);
+  }
+}

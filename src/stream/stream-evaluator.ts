@@ -1,0 +1,473 @@
+import type { SegmentRecord } from "../model/index.js";
+import type { EvalContext } from "./eval-context.js";
+import type { ChangeCause, MembershipChange } from "./membership-change.js";
+import type { EventView, ReasonHint } from "./operators/operator.js";
+import { INF } from "./operators/operator.js";
+import { Plan } from "./plan.js";
+import { ProfileState } from "./profile-state.js";
+import { rankThreshold } from "./ranker.js";
+import { reasonFor } from "./reason.js";
+import { type ProfileSnapshot, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
+import { traitWrites } from "./stream-event.js";
+import { TimerHeap } from "./timer-heap.js";
+
+export interface EvaluatorOptions {
+  /**
+   * "event" (replay, tests, default): the clock is the greatest event time seen, advanced before each event.
+   * "wall": the caller advances the clock (advanceTo(Date.now())); events stamped in the future wait until then.
+   */
+  clock?: "event" | "wall";
+  /** How often (clock ms) top/bottom-percent thresholds are recomputed; default 60 s. */
+  rankEveryMs?: number;
+}
+
+export interface EvaluatorStats {
+  events: number;
+  late: number;
+  timers: number;
+  entered: number;
+  exited: number;
+  rankRefreshes: number;
+}
+
+/**
+ * The incremental evaluator: per-profile operator state, a timer heap for changes that time alone causes, exact
+ * handling of late events and identity merges, and topological propagation through inSegment/parent. Every call
+ * returns the membership changes it caused, in order; the caller writes them (same transaction as the cause).
+ */
+export class StreamEvaluator {
+  plan: Plan;
+  readonly profiles = new Map<string, ProfileState>();
+  clock = Number.NEGATIVE_INFINITY;
+  readonly stats: EvaluatorStats = { events: 0, late: 0, timers: 0, entered: 0, exited: 0, rankRefreshes: 0 };
+  private readonly timers = new TimerHeap<ProfileState>();
+  private thresholds: (number | undefined)[] = [];
+  private rankDirty = true;
+  private lastRankAt = Number.NEGATIVE_INFINITY;
+  private readonly rankEveryMs: number;
+  private readonly mode: "event" | "wall";
+  private readonly future: StreamEvent[] = [];
+  private out: MembershipChange[] = [];
+  private readonly ctx: EvalContext;
+  private current!: ProfileState;
+
+  constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
+    this.plan = new Plan(records);
+    this.mode = opts.clock ?? "event";
+    this.rankEveryMs = opts.rankEveryMs ?? 60_000;
+    this.thresholds = this.plan.ranked.map(() => undefined);
+    const self = this;
+    this.ctx = {
+      get profile() {
+        return self.current;
+      },
+      t: 0,
+      member: (i) => self.current.isMember(i),
+      threshold: (i) => self.thresholds[i],
+    };
+  }
+
+  /** Applies one committed batch (events in arrival order, merges at the message that caused them). */
+  applyBatch(batch: StreamBatch): MembershipChange[] {
+    const merges = new Map<string, StreamMerge[]>();
+    for (const m of batch.merges) {
+      const list = merges.get(m.messageId);
+      if (list) list.push(m);
+      else merges.set(m.messageId, [m]);
+    }
+    const out: MembershipChange[] = [];
+    for (const ev of batch.events) {
+      const ms = ev.messageId === undefined ? undefined : merges.get(ev.messageId);
+      if (ms) {
+        merges.delete(ev.messageId!);
+        if (this.mode === "event" && ev.ts > this.clock) out.push(...this.advanceTo(ev.ts, true));
+        for (const m of ms) out.push(...this.applyMerge(m));
+      }
+      out.push(...this.applyEvent(ev));
+    }
+    for (const ms of merges.values()) for (const m of ms) out.push(...this.applyMerge(m));
+    return out;
+  }
+
+  /** Applies one event; in event-clock mode the clock first moves to its time (firing earlier timers). */
+  applyEvent(ev: StreamEvent): MembershipChange[] {
+    this.out = [];
+    if (this.mode === "event") {
+      if (ev.ts > this.clock) this.fireUntil(ev.ts, true);
+    } else if (ev.ts > this.clock) {
+      this.future.push(ev);
+      return this.out;
+    }
+    this.ingest(ev);
+    if (this.mode === "event") this.fireUntil(this.clock, false);
+    return this.take();
+  }
+
+  /** Moves the clock to t: fires every timer due by t (at its exact instant) and releases held future events. */
+  advanceTo(t: number, strictlyBefore = false): MembershipChange[] {
+    this.out = [];
+    this.fireUntil(t, strictlyBefore);
+    if (!strictlyBefore && this.future.length) {
+      const due = this.future.filter((e) => e.ts <= t).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
+      if (due.length) {
+        this.future.splice(0, this.future.length, ...this.future.filter((e) => e.ts > t));
+        for (const e of due) {
+          this.fireUntil(e.ts, true);
+          this.ingest(e);
+        }
+        this.fireUntil(t, false);
+      }
+    }
+    return this.take();
+  }
+
+  /** Recomputes top/bottom-percent thresholds now and applies the changes they cause. */
+  refreshRanks(): MembershipChange[] {
+    this.out = [];
+    this.rerank();
+    return this.take();
+  }
+
+  /** Sets a computed trait (`$name` in segments) as of the clock. */
+  setComputedTrait(profileId: string, name: string, value: unknown): MembershipChange[] {
+    this.out = [];
+    const p = this.profiles.get(profileId);
+    if (p?.writeTrait(`$${name}`, value, this.clock, Number.MAX_SAFE_INTEGER)) {
+      this.rankDirty = true;
+      this.evaluate(p, this.plan.byTrait.get(`$${name}`), this.clock, "trait changed", { trait: `$${name}` });
+    }
+    return this.take();
+  }
+
+  /** Removes a profile (deletion or erasure): it exits every segment it was in. */
+  deleteProfile(profileId: string, cause: ChangeCause = "profile deleted"): MembershipChange[] {
+    this.out = [];
+    const p = this.profiles.get(profileId);
+    if (p) {
+      this.exitAll(p, cause);
+      this.profiles.delete(profileId);
+      this.rankDirty = true;
+    }
+    return this.take();
+  }
+
+  /** Identity merge: `from`'s state folds into `into` (exactly: every operator state is mergeable), then re-evaluates. */
+  applyMerge(m: StreamMerge): MembershipChange[] {
+    this.out = [];
+    const from = this.profiles.get(m.from);
+    const into = this.profileOf(m.into);
+    if (from && from !== into) {
+      for (let i = 0; i < from.slotIds.length; i++) {
+        const slot = from.slotIds[i]!;
+        const leaf = this.plan.slotLeaf[slot]!;
+        const mine = into.state(slot);
+        into.setState(slot, mine === undefined ? from.slotStates[i] : leaf.merge(mine, from.slotStates[i], this.clock));
+      }
+      if (from.traits) for (const [k, c] of from.traits) into.writeTrait(k, c.v, c.ts, c.seq);
+      into.watermark = Math.max(into.watermark, from.watermark);
+      this.exitAll(from, "profile merged");
+      this.profiles.delete(m.from);
+      this.rankDirty = true;
+      this.evaluate(into, this.plan.allSegments, this.clock, "profile merged", {});
+    }
+    return this.take();
+  }
+
+  /** Makes sure a profile exists (it joins the population) without applying any content. */
+  ensureProfile(profileId: string): MembershipChange[] {
+    this.out = [];
+    this.profileOf(profileId);
+    return this.take();
+  }
+
+  members(segmentId: string): string[] {
+    const seg = this.plan.byId.get(segmentId);
+    if (!seg) return [];
+    const out: string[] = [];
+    for (const p of this.profiles.values()) if (p.isMember(seg.index)) out.push(p.id);
+    return out;
+  }
+
+  sizes(): Map<string, number> {
+    const counts = new Int32Array(this.plan.segments.length);
+    for (const p of this.profiles.values()) {
+      for (let i = 0; i < counts.length; i++) if (p.isMember(i)) counts[i]!++;
+    }
+    return new Map(this.plan.segments.map((s) => [s.record.id, counts[s.index]!]));
+  }
+
+  /** Why a profile is (not) in a segment right now: the reason text the change log would carry. */
+  explain(profileId: string, segmentId: string): string | undefined {
+    const p = this.profiles.get(profileId);
+    const seg = this.plan.byId.get(segmentId);
+    if (!p || !seg) return undefined;
+    this.current = p;
+    this.ctx.t = this.clock;
+    return reasonFor(seg, this.ctx, p.isMember(seg.index), {});
+  }
+
+  /** The whole state as JSON-ready data (see StreamSnapshot). */
+  snapshot(lastSeq: number): StreamSnapshot {
+    const plan = this.plan;
+    const profiles: ProfileSnapshot[] = [];
+    for (const p of this.profiles.values()) {
+      const snap: ProfileSnapshot = {
+        id: p.id,
+        w: Number.isFinite(p.watermark) ? p.watermark : null,
+        m: plan.segments.filter((s) => p.isMember(s.index)).map((s) => s.record.id),
+      };
+      const t = traitsOf(p.traits);
+      if (t) snap.t = t;
+      if (p.slotIds.length) {
+        snap.s = p.slotIds.map((slot, i) => [plan.slotKeys[slot]!, plan.slotLeaf[slot]!.encode(p.slotStates[i])]);
+      }
+      profiles.push(snap);
+    }
+    return {
+      format: 1,
+      lastSeq,
+      clock: Number.isFinite(this.clock) ? this.clock : null,
+      segments: Object.fromEntries(plan.segments.map((s) => [s.record.id, s.record.version])),
+      thresholds: this.thresholds.map((x) => x ?? null),
+      rank: { at: Number.isFinite(this.lastRankAt) ? this.lastRankAt : null, dirty: this.rankDirty },
+      profiles,
+    };
+  }
+
+  /**
+   * Restores a snapshot into this (empty) evaluator. Leaf states are matched by leaf definition, so a re-planned
+   * segment set keeps every state it still uses; member bits are kept for segments whose version is unchanged.
+   * Returns the ids of segments that are new or edited (the caller re-evaluates them); their bits are restored too
+   * with `keepEditedBits`, so re-evaluation emits exactly the edit's difference.
+   */
+  restore(snap: StreamSnapshot, keepEditedBits = false): string[] {
+    const plan = this.plan;
+    const slotOf = new Map(plan.slotKeys.map((k, i) => [k, i]));
+    const kept = new Set(
+      plan.segments.filter((s) => snap.segments[s.record.id] === s.record.version).map((s) => s.record.id),
+    );
+    this.clock = snap.clock ?? Number.NEGATIVE_INFINITY;
+    this.lastRankAt = snap.rank.at ?? Number.NEGATIVE_INFINITY;
+    this.rankDirty = snap.rank.dirty || kept.size < plan.segments.length;
+    snap.thresholds.forEach((x, i) => {
+      if (i < this.thresholds.length) this.thresholds[i] = x ?? undefined;
+    });
+    for (const ps of snap.profiles) {
+      const p = new ProfileState(ps.id, plan.segments.length);
+      p.watermark = ps.w ?? Number.NEGATIVE_INFINITY;
+      for (const id of ps.m) {
+        const seg = plan.byId.get(id);
+        if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
+      }
+      for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
+      for (const [key, data] of ps.s ?? []) {
+        const slot = slotOf.get(key);
+        if (slot !== undefined) p.setState(slot, plan.slotLeaf[slot]!.decode(data));
+      }
+      this.profiles.set(p.id, p);
+      this.reschedule(p, this.clock);
+    }
+    return plan.segments.filter((s) => !kept.has(s.record.id)).map((s) => s.record.id);
+  }
+
+  /**
+   * Re-evaluates the given segments for every profile at the clock (after a definition edit or a restore that could
+   * not keep their bits) and returns the changes, caused by "definition edited".
+   */
+  reevaluate(segmentIds: readonly string[]): MembershipChange[] {
+    this.out = [];
+    const idx = segmentIds.map((id) => this.plan.byId.get(id)?.index).filter((i): i is number => i !== undefined);
+    const segs = this.plan.withDependents(idx);
+    for (const p of this.profiles.values()) this.evaluate(p, segs, this.clock, "definition edited", {});
+    return this.take();
+  }
+
+  /** Folds a historical event into the given state slots only, without evaluating (definition-edit backfill). */
+  backfill(ev: StreamEvent, slots: readonly number[]): void {
+    const p = this.profiles.get(ev.profileId);
+    if (!p || ev.event === null) return;
+    const view: EventView = { event: ev.event, ts: ev.ts, seq: ev.seq, properties: ev.properties };
+    for (const slot of slots) {
+      const leaf = this.plan.slotLeaf[slot]!;
+      if (!leaf.events.includes(ev.event)) continue;
+      const s = p.state(slot);
+      p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, this.clock), this.clock));
+    }
+  }
+
+  // ---- internals ----
+
+  private take(): MembershipChange[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private profileOf(id: string): ProfileState {
+    let p = this.profiles.get(id);
+    if (!p) {
+      p = new ProfileState(id, this.plan.segments.length);
+      this.profiles.set(id, p);
+      this.rankDirty = true;
+      // A new profile is evaluated on every segment (e.g. "never did X" holds from its first message).
+      this.current = p;
+      this.ctx.t = this.clock;
+      this.evaluate(p, this.plan.allSegments, this.clock, "event arrived", {});
+    }
+    return p;
+  }
+
+  private ingest(ev: StreamEvent): void {
+    this.stats.events++;
+    const p = this.profileOf(ev.profileId);
+    const t = this.clock;
+    if (ev.ts < p.watermark) this.stats.late++;
+    if (ev.ts > p.watermark) p.watermark = ev.ts;
+    const writes = traitWrites(ev);
+    let traitKey: string | null = null;
+    let changedTraits: Set<number> | null = null;
+    for (const [k, v] of writes) {
+      if (p.writeTrait(k, v, ev.ts, ev.seq)) {
+        traitKey = k;
+        this.rankDirty = true;
+        const segs = this.plan.byTrait.get(k);
+        if (segs) {
+          changedTraits ??= new Set();
+          for (const s of segs) changedTraits.add(s);
+        }
+      }
+    }
+    const hit = ev.event === null ? undefined : this.plan.byEvent.get(ev.event);
+    if (hit) {
+      const view: EventView = { event: ev.event!, ts: ev.ts, seq: ev.seq, properties: ev.properties };
+      for (const slot of hit.slots) {
+        const leaf = this.plan.slotLeaf[slot]!;
+        const s = p.state(slot);
+        p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, t), t));
+      }
+    }
+    // A profile whose own timer is due at this instant gets a full evaluation, so no time-driven change is lost.
+    const due = p.wakeAt <= t;
+    if (due) this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", { event: ev.event });
+    else {
+      if (hit) this.evaluate(p, hit.segments, t, "event arrived", { event: ev.event, trait: traitKey });
+      if (changedTraits) {
+        const segs = Int32Array.from([...changedTraits].sort((a, b) => a - b));
+        this.evaluate(p, segs, t, "trait changed", { trait: traitKey });
+      }
+    }
+    this.maybeRerank();
+  }
+
+  private maybeRerank(): void {
+    if (this.plan.ranked.length && this.rankDirty && this.clock >= this.lastRankAt + this.rankEveryMs) this.rerank();
+  }
+
+  private rerank(): void {
+    this.lastRankAt = this.clock;
+    this.rankDirty = false;
+    this.stats.rankRefreshes++;
+    this.plan.ranked.forEach((leaf, i) => {
+      const thr = rankThreshold(leaf, this.profiles.values());
+      if (thr === this.thresholds[i]) return;
+      this.thresholds[i] = thr;
+      const segs = this.plan.rankedSegments[i]!;
+      for (const p of this.profiles.values()) {
+        let affected = p.trait(leaf.key) !== undefined;
+        for (let j = 0; !affected && j < segs.length; j++) affected = p.isMember(segs[j]!);
+        if (affected) this.evaluate(p, segs, this.clock, "population rank changed", { trait: leaf.key });
+      }
+    });
+  }
+
+  /** Pops and runs timers due by `until` (or strictly before it), each at its exact instant, then sets the clock. */
+  private fireUntil(until: number, strictlyBefore: boolean): void {
+    for (;;) {
+      const at = this.timers.peek();
+      if (at > until || (strictlyBefore && at === until)) break;
+      const { item: p } = this.timers.pop()!;
+      if (p.wakeAt !== at || this.profiles.get(p.id) !== p) continue; // stale entry
+      this.stats.timers++;
+      if (at > this.clock) this.clock = at;
+      p.wakeAt = INF;
+      for (let i = 0; i < p.slotIds.length; i++) {
+        p.slotStates[i] = this.plan.slotLeaf[p.slotIds[i]!]!.prune(p.slotStates[i], at);
+      }
+      this.evaluate(p, this.plan.allSegments, at, "window expired", {});
+    }
+    if (until > this.clock) this.clock = until;
+    this.maybeRerank();
+  }
+
+  private exitAll(p: ProfileState, cause: ChangeCause): void {
+    this.current = p;
+    this.ctx.t = this.clock;
+    for (const seg of this.plan.segments) {
+      if (!p.isMember(seg.index)) continue;
+      p.setMember(seg.index, false);
+      this.emit(p, seg.index, false, this.clock, `${cause}`, cause);
+    }
+  }
+
+  /** Re-evaluates `segs` (ascending = topological) for p at t, emits changes, and reschedules p's wake-up. */
+  private evaluate(
+    p: ProfileState,
+    segs: Int32Array | undefined,
+    t: number,
+    cause: ChangeCause,
+    hint: ReasonHint,
+  ): void {
+    this.current = p;
+    this.ctx.t = t;
+    if (segs) {
+      for (let k = 0; k < segs.length; k++) {
+        const i = segs[k]!;
+        const seg = this.plan.segments[i]!;
+        const now = (seg.parent < 0 || p.isMember(seg.parent)) && seg.root.value(this.ctx);
+        if (now === p.isMember(i)) continue;
+        p.setMember(i, now);
+        const effective: ChangeCause = cause === "window expired" && now ? "time passed" : cause;
+        const why = reasonFor(seg, this.ctx, now, hint);
+        this.emit(p, i, now, t, now ? why : `${effective}: ${why}`, effective);
+      }
+    }
+    this.reschedule(p, t);
+  }
+
+  private reschedule(p: ProfileState, t: number): void {
+    this.current = p;
+    this.ctx.t = t;
+    let w = INF;
+    for (let i = 0; i < p.slotIds.length; i++) {
+      const ww = this.plan.slotLeaf[p.slotIds[i]!]!.wake(this.ctx);
+      if (ww < w) w = ww;
+    }
+    if (p.traits) {
+      for (const leaf of this.plan.timeTraits) {
+        if (!p.traits.has(leaf.key)) continue;
+        const ww = leaf.wake(this.ctx);
+        if (ww < w) w = ww;
+      }
+    }
+    if (w !== p.wakeAt) {
+      p.wakeAt = w;
+      if (w !== INF) this.timers.push(w, p);
+    }
+  }
+
+  private emit(p: ProfileState, seg: number, entered: boolean, at: number, reason: string, cause: ChangeCause): void {
+    const rec = this.plan.segments[seg]!.record;
+    if (entered) this.stats.entered++;
+    else this.stats.exited++;
+    this.out.push({
+      segment: rec.id,
+      version: rec.version,
+      profile: p.id,
+      change: entered ? "entered" : "exited",
+      at,
+      reason,
+      cause,
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from "vitest";
+import { Ingestor, validateAll } from "../../src/ingest/index.js";
+import type { SegmentMessage, SegmentRecord } from "../../src/model/index.js";
+import { membersAt, segmentMap } from "../../src/segments/index.js";
+import { DuckDBStore } from "../../src/store/index.js";
+import { LiveStream } from "../../src/stream/index.js";
+
+const T0 = Date.parse("2024-03-01T00:00:00Z");
+const H = 3_600_000;
+const iso = (h: number) => new Date(T0 + h * H).toISOString();
+let n = 0;
+const track = (user: string, event: string, h: number, properties: Record<string, unknown> = {}) =>
+  ({ type: "track", userId: user, event, timestamp: iso(h), properties, messageId: `t${++n}` }) as SegmentMessage;
+
+const rec = (id: string, definition: SegmentRecord["definition"], version = 1): SegmentRecord => ({
+  id,
+  name: id,
+  definition,
+  refresh: "realtime",
+  version,
+});
+
+describe("LiveStream on the write path", () => {
+  it("writes changes, the change log and the outbox in the ingest transaction; edits hand over without gaps", async () => {
+    const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+    try {
+      const ingestor = await Ingestor.create(store);
+      const segments = [
+        rec("active", { performed: "Page Viewed", within: "2h" }),
+        rec("buyer", { performed: "Order Completed" }),
+      ];
+      const { live } = await LiveStream.start(store, ingestor, segments);
+      await ingestor.ingest(validateAll([track("u1", "Page Viewed", 0), track("u2", "Order Completed", 1)], []), {
+        source: "t",
+      });
+      await ingestor.ingest(validateAll([track("u2", "Ping", 5)], []), { source: "t" });
+      const log = await store.all<{
+        segment_id: string;
+        profile_id: string;
+        change: string;
+        changed_at: number;
+        reason: string;
+      }>("SELECT segment_id, profile_id, change, changed_at, reason FROM membership_log ORDER BY seq");
+      expect(log.map((r) => [r.segment_id, r.profile_id, r.change, (r.changed_at - T0) / H])).toEqual([
+        ["active", "u1", "entered", 0],
+        ["buyer", "u2", "entered", 1],
+        ["active", "u1", "exited", 2],
+      ]);
+      expect(log[2]!.reason).toBe('window expired: performed "Page Viewed": count 0 in 2h ≥ 1');
+      const outbox = await store.all<{ idempotency_key: string; destination: string; kind: string; status: string }>(
+        "SELECT idempotency_key, destination, kind, status FROM outbox ORDER BY seq",
+      );
+      expect(outbox[1]).toEqual({
+        idempotency_key: `buyer:1:u2:entered:${T0 + H}`,
+        destination: "*",
+        kind: "membership",
+        status: "pending",
+      });
+      const members = await store.all<{ segment_id: string; profile_id: string }>(
+        "SELECT segment_id, profile_id FROM memberships ORDER BY segment_id",
+      );
+      expect(members).toEqual([{ segment_id: "buyer", profile_id: "u2" }]);
+
+      // Edit "buyer" to a new version with a leaf nobody had state for: backfilled from the log, then re-evaluated.
+      const edited = [segments[0]!, rec("buyer", { performed: "Page Viewed" }, 2)];
+      const changes = await live.updateSegments(edited);
+      expect(changes.map((c) => [c.profile, c.change, c.cause, c.version])).toEqual([
+        ["u1", "entered", "definition edited", 2],
+        ["u2", "exited", "definition edited", 2],
+      ]);
+      const batch = await membersAt(store, [{ segmentId: "buyer" }], live.evaluator.clock, segmentMap(edited));
+      expect(live.evaluator.members("buyer")).toEqual(batch[0]);
+      const after = await store.all<{ profile_id: string; version: number }>(
+        "SELECT profile_id, version FROM memberships WHERE segment_id = 'buyer'",
+      );
+      expect(after).toEqual([{ profile_id: "u1", version: 2 }]);
+    } finally {
+      await store.close();
+    }
+  });
+});
