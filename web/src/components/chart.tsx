@@ -11,6 +11,9 @@ echarts.use([SunburstChart, TreemapChart, TooltipComponent, VisualMapComponent, 
 export type ChartOption = echarts.EChartsCoreOption;
 export type ChartClick = (params: { data?: unknown; name?: string; dataIndex?: number; seriesIndex?: number }) => void;
 
+/** Honour the user's "reduce motion" setting (OS accessibility option): charts then appear without animation. */
+const reducedMotion = (): boolean => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false;
+
 export const PALETTE = [
   "#4f46e5",
   "#06b6d4",
@@ -44,7 +47,16 @@ export function Chart(props: { option: ChartOption; label: string; height?: numb
     };
   }, []);
   useEffect(() => {
-    inst.current?.setOption({ color: PALETTE, textStyle: { fontFamily: "inherit" }, ...props.option }, true);
+    inst.current?.setOption(
+      {
+        color: PALETTE,
+        textStyle: { fontFamily: "inherit" },
+        animation: !reducedMotion(),
+        animationDuration: 300,
+        ...props.option,
+      },
+      true,
+    );
   }, [props.option]);
   return <div ref={el} className="chart" role="img" aria-label={props.label} style={{ height: props.height ?? 280 }} />;
 }

@@ -5,14 +5,20 @@ import { GenericTable } from "../components/generic-table";
 import { Async } from "../components/states";
 import { type Route, setQuery } from "../router";
 
-const STATUSES = ["", "pending", "delivered", "failed", "dead", "suppressed"];
-
 /** Destinations, automation rules and the delivery log (the activate module's /destinations, /rules, /outbox). */
 export function ActivatePage(props: { route: Route }) {
   const status = props.route.query.get("status") ?? "";
   const dest = useApi<unknown>("/api/destinations");
   const rules = useApi<unknown>("/api/rules");
   const stats = useApi<unknown>("/api/outbox/stats");
+  // The status filter offers the statuses the outbox actually holds.
+  const statuses = [
+    "",
+    ...new Set([
+      ...listOf<{ status?: string }>(stats.data, "stats").map((r) => r.status ?? ""),
+      ...(status ? [status] : []),
+    ]),
+  ].filter((x, i) => i === 0 || x !== "");
   const log = useApi<unknown>(`/api/outbox?limit=50${status ? `&status=${encodeURIComponent(status)}` : ""}`);
   return (
     <div className="page">
@@ -48,7 +54,7 @@ export function ActivatePage(props: { route: Route }) {
             value={status}
             onChange={(e) => setQuery({ status: e.target.value || undefined })}
           >
-            {STATUSES.map((s) => (
+            {statuses.map((s) => (
               <option key={s} value={s}>
                 {s || "all statuses"}
               </option>
@@ -63,6 +69,7 @@ export function ActivatePage(props: { route: Route }) {
             />
           )}
         </Async>
+        <div style={{ height: 12 }} />
         <Async state={log} what="Delivery log">
           {(b) => (
             <GenericTable

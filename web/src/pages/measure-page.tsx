@@ -6,7 +6,7 @@ import { useApi } from "../api/use-api";
 import { useSegments } from "../api/use-segments";
 import { Chart, type ChartOption } from "../components/chart";
 import { GenericTable } from "../components/generic-table";
-import { Async, fmt } from "../components/states";
+import { Async, fmt, Loading } from "../components/states";
 import { type Route, setQuery } from "../router";
 
 interface Experiment {
@@ -28,7 +28,7 @@ export function MeasurePage(props: { route: Route }) {
   const seg = props.route.query.get("segment") ?? "";
   const top = useMemo(
     () =>
-      (rows ?? [])
+      [...(rows ?? [])]
         .sort((a, b) => b.size - a.size)
         .slice(0, 8)
         .map((r) => r.id),
@@ -80,6 +80,8 @@ export function MeasurePage(props: { route: Route }) {
         </section>
         <section className="card" aria-label="KPI comparison across segments">
           <h2>KPIs across segments</h2>
+          {!rows && <Loading label="Loading segments…" />}
+          {rows && rows.length === 0 && <p className="muted">No segments yet.</p>}
           <Async state={kpis} what="KPIs">
             {(b) => <KpiTable k={b} names={new Map((rows ?? []).map((r) => [r.id, r.name]))} />}
           </Async>
@@ -192,7 +194,7 @@ function AttributionChart(props: { rows: ChannelRow[] }) {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
-      xAxis: { type: "category", data: props.rows.map((r) => r.channel) },
+      xAxis: { type: "category", data: props.rows.map((r) => r.channel), axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f6" } } },
       series: models.map((m) => ({ type: "bar", name: m, data: props.rows.map((r) => r[m]) })),
     }),

@@ -27,7 +27,15 @@ interface Lift {
     pValue: number;
   };
 }
-type Named = { name?: string; channel?: string; product?: string; share?: number; score?: number; markov?: number };
+type Named = {
+  name?: string;
+  channel?: string;
+  item?: string;
+  members?: number;
+  share?: number;
+  score?: number;
+  markov?: number;
+};
 
 const FUNNEL = ["Product Viewed", "Product Added", "Checkout Started", "Order Completed"];
 const signed = (x: number): string => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
@@ -39,9 +47,12 @@ const signed = (x: number): string => `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1
  */
 export function InsightsTab(props: { segment: SegmentRecord }) {
   const id = q(props.segment.id);
-  const journeys = useApi<Journeys>(`/api/journeys?segment=${id}&funnel=${q(FUNNEL.join(">"))}`);
-  const channels = useApi<unknown>(`/api/attribution?segment=${id}`);
-  const recs = useApi<unknown>(`/api/segments/${id}/recommendations`);
+  // Journeys over the commerce steps only: marketing noise (messages, page views) would drown the flow.
+  const journeys = useApi<Journeys>(
+    `/api/journeys?segment=${id}&funnel=${q(FUNNEL.join(">"))}&events=${q(FUNNEL.join(","))}&depth=4`,
+  );
+  const channels = useApi<unknown>(`/api/intel/channel-mix?segment=${id}`);
+  const recs = useApi<unknown>(`/api/intel/recommendations?segment=${id}&k=10`);
   const lift = useApi<Lift>(props.segment.holdout ? `/api/segments/${id}/lift` : null);
   const drift = useApi<unknown>("/api/drift/alerts?limit=20");
   return (
@@ -92,15 +103,20 @@ export function InsightsTab(props: { segment: SegmentRecord }) {
       </div>
       <div className="card">
         <h2>Channel mix</h2>
-        <p className="small muted">Conversions credited per channel (Markov removal effect).</p>
+        <p className="small muted">Share of members by preferred channel (from the channel computed trait).</p>
         <Async state={channels} what="Channel mix">
-          {(b) => <ShareBars rows={listOf<Named>(b, "channels")} label="Channel mix of members' conversions" />}
+          {(b) => <ShareBars rows={listOf<Named>(b, "channels")} label="Channel mix: members by preferred channel" />}
         </Async>
       </div>
       <div className="card">
         <h2>Top products</h2>
         <Async state={recs} what="Recommendations">
-          {(b) => <ShareBars rows={listOf<Named>(b, "products")} label="Top recommended products" />}
+          {(b) => (
+            <ShareBars
+              rows={listOf<Named>(b, "items").map((x) => ({ name: x.item ?? "", share: x.members ?? 0 }))}
+              label="Top recommended products (members they are recommended to)"
+            />
+          )}
         </Async>
       </div>
       <div className="card" style={{ gridColumn: "1 / -1" }}>
@@ -177,7 +193,7 @@ function ShareBars(props: { rows: Named[]; label: string }) {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
       xAxis: { type: "value", splitLine: { lineStyle: { color: "#eef0f6" } } },
-      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name ?? r.channel ?? r.product ?? "") },
+      yAxis: { type: "category", inverse: true, data: rows.map((r) => r.name ?? r.channel ?? "") },
       series: [{ type: "bar", data: rows.map((r) => r.markov ?? r.share ?? r.score ?? 0), barMaxWidth: 14 }],
     }),
     [rows],
