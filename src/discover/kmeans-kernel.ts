@@ -101,12 +101,15 @@ function scan(d: number, k: number): string {
           } else if (s < second) second = s;
         }`;
   }
-  const out: string[] = [];
+  // In a bounded step the distance to the current centre is already known: start from it and skip that centre.
+  const out: string[] = ["const known = mode === 0 ? -1 : a;", "if (known >= 0) { best = s; bj = known; }"];
   for (let j = 0; j < k; j++) {
     const terms: string[] = [];
     for (let t = 0; t < d; t++) terms.push(`z = x${t} - c${j}_${t}; s ${t === 0 ? "=" : "+="} z * z;`);
-    out.push(terms.join(" "));
-    out.push(`if (s < best) { second = best; best = s; bj = ${j}; } else if (s < second) second = s;`);
+    out.push(`if (known !== ${j}) { ${terms.join(" ")}`);
+    out.push(
+      `if (s < best || (s === best && ${j} < bj)) { second = best; best = s; bj = ${j}; } else if (s < second) second = s; }`,
+    );
   }
   return out.join("\n        ");
 }
