@@ -55,7 +55,7 @@ export function createApp(ctx: AppContext): { app: Hono; metrics: Metrics } {
     app.use("/api/segments/*", async (c, next) => {
       await next();
       const path = c.req.path;
-      const isWrite = c.req.method !== "GET" && !/\/(preview|validate|print|impact|kpis|lift)$/.test(path);
+      const isWrite = c.req.method !== "GET" && !/\/(preview|validate|print|impact|evaluate|kpis|lift)$/.test(path);
       if (isWrite && c.res.status < 300) await onSegmentsChanged();
     });
     app.use("/api/segments", async (c, next) => {

@@ -140,15 +140,23 @@ export function registerSegmentCommand(program: Command): void {
       action(async (file: string | undefined, opts: DefOpts & { members?: boolean }) => {
         const src = loadDefinition(file, opts.dsl);
         const asOf = instant(opts.asOf);
-        const r = await withService(opts, (svc) =>
-          reportingDiagnostics(src, () =>
-            svc.evaluate(src.input, {
-              ...(asOf === undefined ? {} : { asOf }),
-              ...(src.record?.parent === undefined ? {} : { parent: src.record.parent }),
-              members: opts.members === true,
-            }),
-          ),
-        );
+        const evalOpts = {
+          ...(asOf === undefined ? {} : { asOf }),
+          ...(src.record?.parent === undefined ? {} : { parent: src.record.parent }),
+          members: opts.members === true,
+        };
+        const server = runningServer(opts);
+        // A running server holds the database file: evaluate through it (same engine, same answer).
+        const r = server
+          ? await reportingDiagnostics(src, () =>
+              callServer<Awaited<ReturnType<SegmentService["evaluate"]>>>(server, "POST", "/api/segments/evaluate", {
+                ...(typeof src.input === "string" ? { dsl: src.input } : { definition: src.input }),
+                ...(asOf === undefined ? {} : { asOf: new Date(asOf).toISOString() }),
+                ...(evalOpts.parent === undefined ? {} : { parent: evalOpts.parent }),
+                members: evalOpts.members,
+              }),
+            )
+          : await withService(opts, (svc) => reportingDiagnostics(src, () => svc.evaluate(src.input, evalOpts)));
         warn(r.diagnostics, src);
         const out: { size: number; population: number; members?: string[] } = {
           size: r.size,

@@ -71,7 +71,7 @@ async function createDemoSegments(store: DuckDBStore): Promise<void> {
   log("computing intelligence traits (RFM, CLV, churn, lifecycle, …)…");
   await new IntelEngine(store).refresh().catch((e: unknown) => log(`intel refresh failed: ${(e as Error).message}`));
   const r = await svc.refresh();
-  log(`demo segments: ${Object.keys(r.computedTraits).length >= 0 ? DEMO_SEGMENTS.length : 0} created, memberships computed`);
+  log(`demo segments: ${r.segments.map((x) => `${x.id} ${x.size}`).join(", ")}`);
 }
 
 /** Demo keys are kept in clear only for the demo workspace, so `npm start` can print them on every start. */
@@ -95,6 +95,7 @@ async function prepareWorkspace(dataDir: string, profiles: number): Promise<Demo
       log(
         `demo workspace: ${s.profiles.toLocaleString("en")} profiles, ${s.events.toLocaleString("en")} events in ${Math.round(s.ms / 1000)} s`,
       );
+      await createDemoSegments(store);
     }
     if (existsSync(keysFile)) return JSON.parse(readFileSync(keysFile, "utf8")) as DemoKeys;
     const keys = new KeyStore(store);

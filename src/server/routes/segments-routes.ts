@@ -50,6 +50,20 @@ export function segmentsRoutes(svc: SegmentService): Hono {
     );
   });
 
+  // What `tessera segment eval` calls when a server holds the data directory: size, population, members.
+  app.post("/segments/evaluate", async (c) => {
+    const body = await segmentBody(c);
+    const asOf = instantOf(body["asOf"], "asOf");
+    const parent = optionalString(body["parent"], "parent");
+    return c.json(
+      await svc.evaluate(definitionOf(body), {
+        ...(asOf === undefined ? {} : { asOf }),
+        ...(parent === undefined ? {} : { parent }),
+        members: body["members"] === true,
+      }),
+    );
+  });
+
   app.get("/segments/:id", async (c) => {
     const version = intOf(c.req.query("version"), "version");
     return c.json({ segment: await svc.get(c.req.param("id"), version) });
