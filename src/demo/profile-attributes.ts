@@ -131,6 +131,8 @@ export function signupTraits(a: ProfileAttributes, createdAt: number): string {
     country: a.city.country,
     lat: a.lat,
     lon: a.lon,
+    // The same point as one object, which is what the `near` operator reads.
+    location: { lat: a.lat, lon: a.lon },
     timezone: a.city.timezone,
     interests: a.interests,
     price_sensitivity: a.priceSensitivity,

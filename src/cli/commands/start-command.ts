@@ -11,7 +11,14 @@ import { action, log } from "../cli-output.js";
 import { progressBar } from "../progress-bar.js";
 
 /** Example audiences of the demo workspace, in the text form; hierarchy via `parent`. */
-export const DEMO_SEGMENTS: { id: string; name: string; dsl: string; parent?: string; tags: string[]; holdout?: { percent: number; salt: string } }[] = [
+export const DEMO_SEGMENTS: {
+  id: string;
+  name: string;
+  dsl: string;
+  parent?: string;
+  tags: string[];
+  holdout?: { percent: number; salt: string };
+}[] = [
   { id: "buyers", name: "Buyers", dsl: 'performed "Order Completed" in last 180d', tags: ["commerce"] },
   {
     id: "repeat-buyers",
