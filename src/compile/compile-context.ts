@@ -1,4 +1,4 @@
-import type { ErrorPath, SegmentRecord } from "../model/index.js";
+import type { Condition, ErrorPath, SegmentRecord } from "../model/index.js";
 import type { Dialect } from "./dialect.js";
 import type { ParamList, ParamValue } from "./param-list.js";
 
@@ -13,12 +13,26 @@ export interface Evidence {
 /** A compiled node: its truth as SQL (never NULL) plus the evidence columns explain shows. */
 export interface NodeResult {
   path: ErrorPath;
+  /** The AST node this result was compiled from (undefined for a referenced segment's wrapper). */
+  node?: Condition;
   /** Human description of the node (the text form of a leaf, or all/any/not). */
   label: string;
   kind: string;
   truth: string;
   evidence: Evidence[];
   children: NodeResult[];
+}
+
+/** The grouped pass over one event name's rows: its CTE name, aggregates (sql → alias) and property columns. */
+export interface EventPass {
+  name: string;
+  aggs: Map<string, string>;
+  /**
+   * Lowest exclusive time bound any aggregate of the pass needs (null = all history). Pushed into the pass's WHERE
+   * so a pass whose conditions all look back 30 days reads only those rows.
+   */
+  from: number | null | undefined;
+  props: Map<string, { index: number; path: string[] }>;
 }
 
 /** A CTE keyed by profile_id that exposes boolean or value columns; LEFT-joined into the base relation. */
@@ -33,7 +47,8 @@ export interface SideCte {
  * events, every trait in one pass over trait_values, so N segments cost one scan each, not N.
  */
 export class CompileContext {
-  readonly eventAggs = new Map<string, string>(); // sql → alias
+  /** Per event name: its grouped pass (aggregates and pre-extracted properties), one CTE each. */
+  readonly eventPasses = new Map<string, EventPass>();
   readonly eventNames = new Set<string>();
   readonly traitKeys = new Map<string, string>(); // top-level key → alias
   readonly computedNames = new Map<string, string>(); // computed trait name → alias
@@ -62,14 +77,44 @@ export class CompileContext {
     return this.p(this.asOf);
   }
 
-  /** Registers an aggregate over events (grouped by profile) and returns its column name in the base relation. */
-  eventAgg(sql: string): string {
-    let alias = this.eventAggs.get(sql);
-    if (!alias) {
-      alias = `e${this.eventAggs.size}`;
-      this.eventAggs.set(sql, alias);
+  private pass(event: string): EventPass {
+    let p = this.eventPasses.get(event);
+    if (!p) {
+      p = { name: `ev${this.eventPasses.size}`, aggs: new Map(), props: new Map(), from: undefined };
+      this.eventPasses.set(event, p);
     }
-    return `ev.${alias}`;
+    return p;
+  }
+
+  /**
+   * Registers an aggregate over the rows of one event name (grouped by profile) and returns its column in the base
+   * relation. Identical aggregates of different segments share one column. `from` = the exclusive lower time bound
+   * outside which rows cannot change the node's truth (null when it needs all history).
+   */
+  eventAgg(event: string, sql: string, from: number | null): string {
+    const p = this.pass(event);
+    p.from = p.from === undefined ? from : p.from === null || from === null ? null : Math.min(p.from, from);
+    let alias = p.aggs.get(sql);
+    if (!alias) {
+      alias = `a${p.aggs.size}`;
+      p.aggs.set(sql, alias);
+    }
+    return `${p.name}.${alias}`;
+  }
+
+  /**
+   * A property of the current row in an event's pass, extracted and typed ONCE per row (in a projection under the
+   * GROUP BY) instead of once per aggregate filter.
+   */
+  eventProp(path: string[], event: string): { json: string; kind: string; num: string; str: string } {
+    const p = this.pass(event);
+    const key = JSON.stringify(path);
+    let i = p.props.get(key)?.index;
+    if (i === undefined) {
+      i = p.props.size;
+      p.props.set(key, { index: i, path });
+    }
+    return { json: `pj${i}`, kind: `pk${i}`, num: `pn${i}`, str: `ps${i}` };
   }
 
   trait(key: string): string {

@@ -41,8 +41,11 @@ export interface Dialect {
   filteredAgg(fn: "count" | "sum" | "avg" | "min" | "max" | "countDistinct", expr: string, cond: string): string;
   /** The value of `value` on the row with the greatest (ts, seq) among the rows where `cond` holds. */
   filteredArgMax(value: string, ts: string, seq: string, cond: string): string;
-  /** bucketOf(salt, id) from src/model as SQL: FNV-1a 32 over UTF-8 of salt ':' id, mod 10000, / 100. */
-  bucketOf(salt: string, id: string): string;
+  /**
+   * bucketOf(salt, id) from src/model as SQL: FNV-1a 32 continued from `state` (the hash state after the bytes of
+   * `${salt}:`, computed by the compiler) over the UTF-8 bytes of id, mod 10000, / 100.
+   */
+  bucketOf(state: string, id: string): string;
   /** Text of a distinct-key for a JSON scalar: numbers by value, strings by content, booleans. */
   distinctKey(json: string): string;
 }

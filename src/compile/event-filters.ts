@@ -1,23 +1,33 @@
 import type { ErrorPath, PropFilter } from "../model/index.js";
 import { parseDuration } from "../model/index.js";
 import type { CompileContext } from "./compile-context.js";
-import { valueTest } from "./value-test.js";
+import { type Typed, typedOf, valueTest } from "./value-test.js";
 
-/** `event = name AND every where-filter` on a row of events. */
+/**
+ * Every where-filter on a row of events. `shared` = inside the event's own grouped pass (rows are already of that
+ * event; properties are pre-extracted columns); otherwise `event = name AND …`, reading properties inline.
+ */
 export function eventMatch(
   ctx: CompileContext,
   name: string,
   where: readonly PropFilter[] | undefined,
   path: ErrorPath,
-  props = "properties",
+  shared = true,
 ): string {
   ctx.eventNames.add(name);
-  const parts = [`event = ${ctx.p(name)}`];
+  // In the shared pass the rows are already those of this event; inline matches test the name themselves.
+  const parts = shared ? [] : [`event = ${ctx.p(name)}`];
   (where ?? []).forEach((f, i) => {
-    const x = ctx.dialect.jsonExtract(props, ctx.p(ctx.dialect.jsonPath(f.property.split("."))));
-    parts.push(valueTest(ctx, x, f.op, f.value, [...path, "where", i]));
+    const t = propertyOf(ctx, f.property, name, shared);
+    parts.push(valueTest(ctx, t, f.op, f.value, [...path, "where", i]));
   });
-  return parts.join(" AND ");
+  return parts.join(" AND ") || "true";
+}
+
+export function propertyOf(ctx: CompileContext, property: string, event: string, shared: boolean): Typed {
+  const path = property.split(".");
+  if (shared) return ctx.eventProp(path, event);
+  return typedOf(ctx, ctx.dialect.jsonExtract("properties", ctx.p(ctx.dialect.jsonPath(path))));
 }
 
 /** Lower bound (exclusive) of the window (t − D, t]; every aggregate also sees only ts ≤ t (the base filter). */

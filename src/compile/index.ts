@@ -1,5 +1,6 @@
 /** The segment compiler: AST → { sql, params } through a small Dialect interface; runs nothing itself. */
 export type { Evidence, NodeResult } from "./compile-context.js";
+export { compileComputedTrait } from "./computed-trait-query.js";
 export type { Dialect, DialectCapabilities } from "./dialect.js";
 export { UnsupportedNodeError } from "./dialect.js";
 export { duckdbDialect } from "./dialects/duckdb/duckdb-dialect.js";

@@ -1,5 +1,5 @@
 import type { Condition, SegmentRecord } from "../model/index.js";
-import { CompileContext, type NodeResult } from "./compile-context.js";
+import { CompileContext, type EventPass, type NodeResult } from "./compile-context.js";
 import type { Dialect } from "./dialect.js";
 import { duckdbDialect } from "./dialects/duckdb/duckdb-dialect.js";
 import { compileNode } from "./node-compiler.js";
@@ -15,8 +15,10 @@ export interface MembershipOptions {
   /** Stored segments, to resolve inSegment and parent references. */
   segments?: ReadonlyMap<string, SegmentRecord> | undefined;
   dialect?: Dialect;
-  /** SQL selecting a profile_id column: restrict evaluation to these profiles (explain, reasons). */
+  /** SQL (without values) selecting a profile_id column: restrict evaluation to these profiles (reasons). */
   restrictTo?: string;
+  /** Restrict evaluation to these profile ids (bound as parameters), e.g. explain for one profile. */
+  restrictToIds?: readonly string[];
   /** Also select every node's truth and evidence columns (node_<i>, ev_<i>_<j>), for explain and reasons. */
   explain?: boolean;
 }
@@ -34,6 +36,42 @@ export interface CompiledMembership {
 }
 
 /**
+ * One event name's grouped pass: its rows (ts ≤ t) with each property it reads parsed once, typed once, then every
+ * aggregate of every segment over that event. Rows of other events never touch these aggregates.
+ */
+function eventPassSql(ctx: CompileContext, d: Dialect, event: string, pass: EventPass): string {
+  const props = [...pass.props.values()];
+  const extract = props
+    .map((e) => `, ${d.jsonExtract("properties", ctx.p(d.jsonPath(e.path)))} AS pj${e.index}`)
+    .join("");
+  const from = typeof pass.from === "number" ? ` AND ts > ${ctx.p(pass.from)}` : "";
+  let src = `SELECT profile_id, ts, seq${extract} FROM events WHERE event = ${ctx.p(event)} AND ts <= ${ctx.t}${from}${ctx.selFilter}`;
+  if (props.length) {
+    src = `SELECT *, ${props.map((e) => `${d.jsonKind(`pj${e.index}`)} AS pk${e.index}`).join(", ")} FROM (${src}) e1`;
+    const typed = props.map(
+      (e) =>
+        `CASE WHEN pk${e.index} = 'number' THEN ${d.jsonToDouble(`pj${e.index}`)} END AS pn${e.index}, ` +
+        `CASE WHEN pk${e.index} = 'string' THEN ${d.jsonToString(`pj${e.index}`)} END AS ps${e.index}`,
+    );
+    src = `SELECT *, ${typed.join(", ")} FROM (${src}) e2`;
+  }
+  const aggs = [...pass.aggs].map(([sql, alias]) => `${sql} AS ${alias}`);
+  return `SELECT profile_id, ${aggs.join(", ")} FROM (${src}) e3 GROUP BY profile_id`;
+}
+
+/** Adds `<c>_k`, `<c>_n`, `<c>_s` (kind, number, string readings) for each JSON column, computed once per row. */
+function typedLayer(d: Dialect, cols: string[], inner: string): string {
+  const kinds = cols.map((c) => `${d.jsonKind(c)} AS ${c}_k`).join(", ");
+  const typed = cols
+    .map(
+      (c) =>
+        `CASE WHEN ${c}_k = 'number' THEN ${d.jsonToDouble(c)} END AS ${c}_n, CASE WHEN ${c}_k = 'string' THEN ${d.jsonToString(c)} END AS ${c}_s`,
+    )
+    .join(", ");
+  return `SELECT *, ${typed} FROM (SELECT *, ${kinds} FROM (${inner}) x1) x2`;
+}
+
+/**
  * Compiles many targets into ONE query: one GROUP BY pass over events for every performed/first/last/did node of
  * every target, one pass over trait_values, one over computed_traits, side CTEs only for sequence and top/bottom
  * percent; then a boolean column per target. The compiler returns text and values; it runs nothing.
@@ -42,7 +80,8 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
   const dialect = opts.dialect ?? duckdbDialect;
   const params = new ParamList(dialect);
   const segments = opts.segments ?? new Map<string, SegmentRecord>();
-  const ctx = new CompileContext(dialect, params, opts.asOf, segments, opts.restrictTo !== undefined);
+  const restricted = opts.restrictTo !== undefined || opts.restrictToIds !== undefined;
+  const ctx = new CompileContext(dialect, params, opts.asOf, segments, restricted);
   const nodes = targets.map((target) => {
     if ("segmentId" in target) return segmentTruth(ctx, target.segmentId, [], compileNode);
     const own = compileNode(ctx, target.definition, []);
@@ -50,19 +89,17 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     const parent = segmentTruth(ctx, target.parent, ["parent"], compileNode);
     return { ...own, truth: `(${parent.truth} AND ${own.truth})` };
   });
+  const ids = opts.restrictToIds?.length ? opts.restrictToIds.map((id) => ctx.p(id)).join(", ") : "NULL";
+  const within = opts.restrictTo ?? (opts.restrictToIds ? ids : undefined);
   const sel =
-    opts.restrictTo === undefined
+    within === undefined
       ? "sel AS (SELECT profile_id FROM pop)"
-      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${opts.restrictTo}))`;
+      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${within}))`;
   const ctes = ["pop AS (SELECT profile_id FROM profiles)", sel];
   const joins: string[] = [];
-  if (ctx.eventAggs.size) {
-    const aggs = [...ctx.eventAggs].map(([sql, alias]) => `${sql} AS ${alias}`);
-    const names = [...ctx.eventNames].map((n) => ctx.p(n));
-    ctes.push(
-      `ev AS (SELECT profile_id, ${aggs.join(", ")} FROM events WHERE ts <= ${ctx.t} AND event IN (${names.join(", ")})${ctx.selFilter} GROUP BY profile_id)`,
-    );
-    joins.push("LEFT JOIN ev ON ev.profile_id = sel.profile_id");
+  for (const [event, pass] of ctx.eventPasses) {
+    ctes.push(`${pass.name} AS (${eventPassSql(ctx, dialect, event, pass)})`);
+    joins.push(`LEFT JOIN ${pass.name} ON ${pass.name}.profile_id = sel.profile_id`);
   }
   if (ctx.traitKeys.size) {
     const cols = [...ctx.traitKeys].map(
@@ -70,7 +107,7 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     );
     const keys = [...ctx.traitKeys.keys()].map((k) => ctx.p(k));
     ctes.push(
-      `tr AS (SELECT profile_id, ${cols.join(", ")} FROM trait_values WHERE ts <= ${ctx.t} AND key IN (${keys.join(", ")})${ctx.selFilter} GROUP BY profile_id)`,
+      `tr AS (${typedLayer(dialect, [...ctx.traitKeys.values()], `SELECT profile_id, ${cols.join(", ")} FROM trait_values WHERE ts <= ${ctx.t} AND key IN (${keys.join(", ")})${ctx.selFilter} GROUP BY profile_id`)})`,
     );
     joins.push("LEFT JOIN tr ON tr.profile_id = sel.profile_id");
   }
@@ -80,7 +117,7 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
         `${dialect.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(name)}`)} AS ${alias}`,
     );
     ctes.push(
-      `ct AS (SELECT profile_id, ${cols.join(", ")} FROM computed_traits WHERE true${ctx.selFilter} GROUP BY profile_id)`,
+      `ct AS (${typedLayer(dialect, [...ctx.computedNames.values()], `SELECT profile_id, ${cols.join(", ")} FROM computed_traits WHERE true${ctx.selFilter} GROUP BY profile_id`)})`,
     );
     joins.push("LEFT JOIN ct ON ct.profile_id = sel.profile_id");
   }

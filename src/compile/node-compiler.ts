@@ -14,7 +14,7 @@ import { traitSql } from "./nodes/trait-node-sql.js";
 export function compileNode(ctx: CompileContext, c: Condition, path: ErrorPath): NodeResult {
   const kind = kindOfRaw(c);
   if (kind && !ctx.dialect.capabilities.kinds.has(kind)) throw new UnsupportedNodeError(ctx.dialect.name, kind, path);
-  return visitCondition<NodeResult>(c, {
+  const result = visitCondition<NodeResult>(c, {
     all: (n) => allSql(ctx, n, path, compileNode),
     any: (n) => anySql(ctx, n, path, compileNode),
     not: (n) => notSql(ctx, n, path, compileNode),
@@ -27,4 +27,5 @@ export function compileNode(ctx: CompileContext, c: Condition, path: ErrorPath):
     inSegment: (n) => inSegmentSql(ctx, n, path, compileNode),
     bucket: (n) => bucketSql(ctx, n, path),
   });
+  return { ...result, node: c };
 }

@@ -7,23 +7,41 @@ export const EARTH_RADIUS_KM = 6371.0088;
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** A JSON value as SQL expressions: its JSON text (NULL = absent), its kind, and its number/string readings. */
+export interface Typed {
+  json: string;
+  kind: string;
+  num: string;
+  str: string;
+}
+
+/** Typed readings computed inline from a JSON text expression. */
+export function typedOf(ctx: CompileContext, x: string): Typed {
+  const d = ctx.dialect;
+  const kind = d.jsonKind(x);
+  return {
+    json: x,
+    kind,
+    num: `(CASE WHEN ${kind} = 'number' THEN ${d.jsonToDouble(x)} END)`,
+    str: `(CASE WHEN ${kind} = 'string' THEN ${d.jsonToString(x)} END)`,
+  };
+}
+
 /**
- * The truth of `op value` against the JSON text `x` (NULL = absent), as SQL that is never NULL. Typing is strict:
+ * The truth of `op value` against a typed JSON value (NULL = absent), as SQL that is never NULL. Typing is strict:
  * numeric operators need a JSON number, string operators a JSON string; a JSON null is an absent value. Negative
  * operators (neq, notIn, notContains) are the exact negation of their positive form, so they hold when absent.
  */
 export function valueTest(
   ctx: CompileContext,
-  x: string,
+  t: Typed,
   op: TraitOp | PropOp,
   value: unknown,
   path: ReadonlyArray<string | number>,
 ): string {
   const d = ctx.dialect;
   if (!d.capabilities.traitOps.has(op)) throw new UnsupportedNodeError(d.name, `operator ${op}`, path);
-  const kind = d.jsonKind(x);
-  const num = `(CASE WHEN ${kind} = 'number' THEN ${d.jsonToDouble(x)} END)`;
-  const str = `(CASE WHEN ${kind} = 'string' THEN ${d.jsonToString(x)} END)`;
+  const { json: x, kind, num, str } = t;
   const eq = (v: unknown): string => {
     if (typeof v === "number") return `${num} = ${ctx.p(v)}`;
     if (typeof v === "boolean") return `(${kind} = 'boolean' AND ${d.jsonToBool(x)} = ${ctx.p(v)})`;
@@ -31,7 +49,7 @@ export function valueTest(
   };
   const yes = (sql: string): string => `coalesce(${sql}, false)`;
   const no = (sql: string): string => `NOT coalesce(${sql}, false)`;
-  const timeOf = `(CASE ${kind} WHEN 'number' THEN ${d.jsonToDouble(x)} WHEN 'string' THEN ${d.isoToEpochMs(str)} END)`;
+  const timeOf = `(CASE ${kind} WHEN 'number' THEN ${num} WHEN 'string' THEN ${d.isoToEpochMs(str)} END)`;
   const contains = (v: unknown): string => {
     const s = ctx.p(String(v));
     return `(CASE ${kind} WHEN 'string' THEN ${d.strContains(str, s)} WHEN 'array' THEN ${d.listContains(

@@ -6,6 +6,7 @@ import { registerImportCommand } from "./import-command.js";
 import { registerKeysCommand } from "./keys-command.js";
 import { registerPathsCommand } from "./paths-command.js";
 import { registerReplayCommand } from "./replay-command.js";
+import { registerSegmentCommand } from "./segment-command.js";
 import { registerServeCommand } from "./serve-command.js";
 
 /** Every CLI command, in help order. Add one line per new command file. */
@@ -18,4 +19,5 @@ export const commands: RegisterCommand[] = [
   registerDriftCommand,
   registerPathsCommand,
   registerReplayCommand,
+  registerSegmentCommand,
 ];

@@ -1,9 +1,19 @@
-import type { BucketNode, ErrorPath } from "../../model/index.js";
+import { type BucketNode, type ErrorPath, fnv1a32 } from "../../model/index.js";
 import type { CompileContext, NodeResult } from "../compile-context.js";
 
-/** bucketOf(salt, profile) ∈ [from, to), the same hash as src/model's bucketOf. */
+/**
+ * bucketOf(salt, profile) ∈ [from, to), the same hash as src/model's bucketOf. The hash of the salt prefix is
+ * computed here (a parameter); each salt's bucket is computed once per profile in a side CTE shared by every
+ * segment that splits on it.
+ */
 export function bucketSql(ctx: CompileContext, n: BucketNode, path: ErrorPath): NodeResult {
-  const b = ctx.dialect.bucketOf(ctx.p(n.bucket.salt), "sel.profile_id");
+  const state = ctx.p(fnv1a32(`${n.bucket.salt}:`));
+  const cte = ctx.side(
+    JSON.stringify(["bucket", n.bucket.salt]),
+    ["b"],
+    () => `SELECT profile_id, ${ctx.dialect.bucketOf(state, "profile_id")} AS b FROM sel`,
+  );
+  const b = `${cte}.b`;
   return {
     path,
     kind: "bucket",

@@ -10,13 +10,17 @@ export function didThenNotSql(ctx: CompileContext, n: DidThenNotNode, path: Erro
   const d = ctx.dialect;
   const didCond = [eventMatch(ctx, eventRefName(n.did), eventRefWhere(n.did), [...path, "did"])];
   if (n.within !== undefined) didCond.push(`ts > ${ctx.p(windowStart(ctx, n.within, [...path, "within"]))}`);
-  const a = ctx.eventAgg(d.filteredAgg("max", "ts", didCond.join(" AND ")));
+  // With `within`, a > t − within, so B rows at or before t − within are ≤ a and cannot matter either.
+  const from = n.within === undefined ? null : windowStart(ctx, n.within, [...path, "within"]);
+  const a = ctx.eventAgg(eventRefName(n.did), d.filteredAgg("max", "ts", didCond.join(" AND ")), from);
   const b = ctx.eventAgg(
+    eventRefName(n.thenNot),
     d.filteredAgg(
       "max",
       "ts",
       eventMatch(ctx, eventRefName(n.thenNot), eventRefWhere(n.thenNot), [...path, "thenNot"]),
     ),
+    from,
   );
   const deadline = ctx.p(windowStart(ctx, n.for, [...path, "for"]));
   return {

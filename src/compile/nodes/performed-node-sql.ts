@@ -1,6 +1,6 @@
 import type { Cmp, ErrorPath, PerformedNode } from "../../model/index.js";
 import type { CompileContext, Evidence, NodeResult } from "../compile-context.js";
-import { eventMatch, instantMs, windowStart } from "../event-filters.js";
+import { eventMatch, instantMs, propertyOf, windowStart } from "../event-filters.js";
 
 const CMP_SQL = { eq: "=", neq: "<>", gt: ">", gte: ">=", lt: "<", lte: "<=" } as const;
 
@@ -14,25 +14,26 @@ export function cmpSql(ctx: CompileContext, expr: string, cmp: Cmp): string {
 export function performedSql(ctx: CompileContext, n: PerformedNode, path: ErrorPath): NodeResult {
   const d = ctx.dialect;
   const conds = [eventMatch(ctx, n.performed, n.where, path)];
-  if (n.within !== undefined) conds.push(`ts > ${ctx.p(windowStart(ctx, n.within, [...path, "within"]))}`);
+  let from: number | null = null;
+  if (n.within !== undefined) {
+    from = windowStart(ctx, n.within, [...path, "within"]);
+    conds.push(`ts > ${ctx.p(from)}`);
+  }
   if (n.between !== undefined) {
+    from = instantMs(n.between[0]) - 1;
     conds.push(`ts >= ${ctx.p(instantMs(n.between[0]))}`, `ts < ${ctx.p(instantMs(n.between[1]))}`);
   }
   const cond = conds.join(" AND ");
-  const countCol = ctx.eventAgg(d.filteredAgg("count", "*", cond));
+  const countCol = ctx.eventAgg(n.performed, d.filteredAgg("count", "*", cond), from);
   const count = `coalesce(${countCol}, 0)`;
   const evidence: Evidence[] = [{ label: "count", column: countCol, format: "number" }];
   const parts = [cmpSql(ctx, count, n.count ?? { op: "gte", value: 1 })];
   if (n.agg) {
-    const x = d.jsonExtract("properties", ctx.p(d.jsonPath(n.agg.property.split("."))));
-    const kind = d.jsonKind(x);
-    let aggCol: string;
-    if (n.agg.fn === "distinct") {
-      aggCol = ctx.eventAgg(d.filteredAgg("countDistinct", d.distinctKey(x), cond));
-    } else {
-      const num = `(CASE WHEN ${kind} = 'number' THEN ${d.jsonToDouble(x)} END)`;
-      aggCol = ctx.eventAgg(d.filteredAgg(n.agg.fn, num, cond));
-    }
+    const prop = propertyOf(ctx, n.agg.property, n.performed, true);
+    const aggCol =
+      n.agg.fn === "distinct"
+        ? ctx.eventAgg(n.performed, d.filteredAgg("countDistinct", d.distinctKey(prop.json), cond), from)
+        : ctx.eventAgg(n.performed, d.filteredAgg(n.agg.fn, prop.num, cond), from);
     // Empty sums and distinct counts are 0; empty avg/min/max have no value and compare false.
     const aggExpr = n.agg.fn === "sum" || n.agg.fn === "distinct" ? `coalesce(${aggCol}, 0)` : aggCol;
     evidence.push({ label: `${n.agg.fn}(${n.agg.property})`, column: aggCol, format: "number" });

@@ -10,7 +10,8 @@ import { eventMatch, windowStart } from "../event-filters.js";
 export function sequenceSql(ctx: CompileContext, n: SequenceNode, path: ErrorPath): NodeResult {
   const k = n.sequence.length;
   const marks = n.sequence.map(
-    (step, i) => `(${eventMatch(ctx, eventRefName(step), eventRefWhere(step), [...path, "sequence", i])}) AS m${i + 1}`,
+    (step, i) =>
+      `(${eventMatch(ctx, eventRefName(step), eventRefWhere(step), [...path, "sequence", i], false)}) AS m${i + 1}`,
   );
   const names = [...new Set(n.sequence.map(eventRefName))].map((x) => ctx.p(x));
   const within = ctx.p(ctx.asOf - windowStart(ctx, n.within, [...path, "within"]));

@@ -1,6 +1,9 @@
 import type { ErrorPath, TraitNode } from "../../model/index.js";
 import type { CompileContext, NodeResult } from "../compile-context.js";
-import { valueTest } from "../value-test.js";
+import { type Typed, typedOf, valueTest } from "../value-test.js";
+
+/** tr.t0 → its typed companions tr.t0_k, tr.t0_n, tr.t0_s (see compileMembership). */
+const typedColumns = (col: string): Typed => ({ json: col, kind: `${col}_k`, num: `${col}_n`, str: `${col}_s` });
 
 /** Splits "address.city" → key "address", sub ["city"]; "$rfm.score" → computed "rfm", sub ["score"]. */
 export function splitTrait(trait: string): { computed: boolean; key: string; sub: string[] } {
@@ -16,12 +19,14 @@ export function traitSql(ctx: CompileContext, n: TraitNode, path: ErrorPath): No
   const label = `trait ${n.trait}`;
   if (n.op === "topPercent" || n.op === "bottomPercent") return percentSql(ctx, n, path, label);
   const col = computed ? ctx.computed(key) : ctx.trait(key);
-  const x = sub.length ? d.jsonExtract(col, ctx.p(d.jsonPath(sub))) : col;
+  // Top-level values are typed once per profile in the traits pass; nested paths are read inline.
+  const t = sub.length ? typedOf(ctx, d.jsonExtract(col, ctx.p(d.jsonPath(sub)))) : typedColumns(col);
+  const x = t.json;
   return {
     path,
     kind: "trait",
     label,
-    truth: valueTest(ctx, x, n.op, n.value, path),
+    truth: valueTest(ctx, t, n.op, n.value, path),
     evidence: [{ label: n.trait, column: x, format: "json" }],
     children: [],
   };

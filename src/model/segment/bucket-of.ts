@@ -2,10 +2,13 @@ const FNV_OFFSET = 2166136261;
 const FNV_PRIME = 16777619;
 const encoder = new TextEncoder();
 
-/** FNV-1a, 32 bits, over the UTF-8 bytes of `text`, as an unsigned integer. */
-export function fnv1a32(text: string): number {
+/**
+ * FNV-1a, 32 bits, over the UTF-8 bytes of `text`, as an unsigned integer. `seed` continues from an earlier state
+ * (fnv1a32(a + b) = fnv1a32(b, fnv1a32(a))), which lets SQL hash only the profile id after a precomputed salt prefix.
+ */
+export function fnv1a32(text: string, seed: number = FNV_OFFSET): number {
   const bytes = encoder.encode(text);
-  let h = FNV_OFFSET;
+  let h = seed;
   for (let i = 0; i < bytes.length; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME) >>> 0;
   return h;
 }
