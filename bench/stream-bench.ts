@@ -155,7 +155,7 @@ const pct = (xs: Float64Array, p: number): number => xs[Math.min(xs.length - 1, 
 async function throughput(segments: SegmentRecord[]) {
   gc();
   const heap0 = process.memoryUsage().heapUsed;
-  const ev = new StreamEvaluator(segments, { rankEveryMs: 3_600_000 });
+  const ev = new StreamEvaluator(segments, { rankEveryMs: 86_400_000 });
   const CHUNK = 200_000;
   let ms = 0;
   let changes = 0;
