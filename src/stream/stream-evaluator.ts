@@ -503,7 +503,13 @@ export class StreamEvaluator {
     }
     if (w !== p.wakeAt) {
       p.wakeAt = w;
-      if (w !== INF) this.timers.push(w, p);
+      if (w !== INF) {
+        this.timers.push(w, p);
+        // Rescheduling leaves stale entries behind; drop them once they outnumber the profiles.
+        if (this.timers.size > 2 * this.profiles.size + 1024) {
+          this.timers.compact((at, q) => q.wakeAt === at && this.profiles.get(q.id) === q);
+        }
+      }
     }
   }
 

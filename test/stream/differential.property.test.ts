@@ -69,7 +69,7 @@ describe("stream vs batch (differential)", () => {
           }
         },
       ),
-      { numRuns: Number(process.env["DIFF_RUNS"] ?? 100), seed: Number(process.env["DIFF_SEED"] ?? 20240501) },
+      { numRuns: Number(process.env["DIFF_RUNS"] ?? 120), seed: Number(process.env["DIFF_SEED"] ?? 20240501) },
     );
   }, 240_000);
 
