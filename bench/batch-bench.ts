@@ -5,7 +5,7 @@
  * ≤ 10 s, preview or impact ≤ 1 s.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { compileMembership } from "../src/compile/index.js";
 import type { SegmentRecord } from "../src/model/index.js";
@@ -59,6 +59,7 @@ async function generate(store: DuckDBStore): Promise<void> {
 }
 
 export async function run(): Promise<object> {
+  const loadStart = +(loadavg()[0] ?? 0).toFixed(2);
   const dir = mkdtempSync(join(tmpdir(), "tessera-batch-bench-"));
   const store = await DuckDBStore.open({ dataDir: dir });
   try {
@@ -123,6 +124,8 @@ export async function run(): Promise<object> {
     );
     log(`preview ${previewMs.toFixed(0)} ms, impact ${impactMs.toFixed(0)} ms`);
     return {
+      // The box is shared: the 1-minute load average tells how much of the 2 cores this run really had.
+      loadAverage: { atEnd: +(loadavg()[0] ?? 0).toFixed(2), atStart: loadStart },
       data: { profiles: PROFILES, events: EVENTS, traitRows: 4 * PROFILES, generateMs: Math.round(genMs) },
       shared: {
         segments: records.length,

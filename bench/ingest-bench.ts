@@ -12,7 +12,7 @@ import { jsonOf, runCli } from "../test/helpers/run-cli.js";
 import { spawnServer } from "../test/helpers/spawn-server.js";
 
 const BATCH = 100;
-const DURATION_MS = 15_000;
+const DURATION_MS = 10_000;
 
 const message = (b: number, i: number, salt: string) => ({
   type: i % 10 === 0 ? "identify" : "track",
@@ -118,16 +118,18 @@ async function bulkImport(): Promise<Record<string, number>> {
 
 export async function run(): Promise<object> {
   const http2 = await httpThroughput(2);
+  const http8 = await httpThroughput(8);
+  process.stderr.write(`http (8 clients): ${JSON.stringify(http8)}\n`);
   process.stderr.write(`http (2 clients): ${JSON.stringify(http2)}\n`);
-  const http4 = await httpThroughput(4);
-  process.stderr.write(`http (4 clients): ${JSON.stringify(http4)}\n`);
+  const http4 = await httpThroughput(16);
+  process.stderr.write(`http (16 clients): ${JSON.stringify(http4)}\n`);
   const bd = await breakdown();
   process.stderr.write(`breakdown: ${JSON.stringify(bd)}\n`);
   const imp = await bulkImport();
   process.stderr.write(`import: ${JSON.stringify(imp)}\n`);
   return {
     target: { eventsPerSecond: 50_000, note: "DESIGN.md §5, durable /v1/batch" },
-    http: [http2, http4],
+    http: [http2, http8, http4],
     breakdown: bd,
     bulkImport: imp,
   };

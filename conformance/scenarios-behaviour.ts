@@ -244,6 +244,33 @@ export const behaviourScenarios: Scenario[] = [
     ],
   },
   {
+    name: "late events: arrival order never matters, event time does",
+    covers: ["out-of-order", "did", "sequence", "performed"],
+    messages: [
+      // a: the order that cancels the abandoned cart arrives after later events, with an earlier timestamp.
+      track("a", "Product Added", "0h"),
+      track("a", "Page Viewed", "5h"),
+      track("a", order, "1h"),
+      // b: sequence steps arrive in reverse.
+      track("b", "Checkout Started", "30m"),
+      track("b", "Product Added", "10m"),
+      track("b", "Product Viewed", "0m"),
+      // c: an old event arrives last and falls outside the window.
+      track("c", order, "10d"),
+      track("c", order, "1d"),
+    ],
+    segments: [
+      { id: "abandoned", definition: { did: "Product Added", thenNot: order, for: "2h" } },
+      { id: "funnel", definition: { sequence: ["Product Viewed", "Product Added", "Checkout Started"], within: "1h" } },
+      { id: "twice", definition: { performed: order, within: "5d", count: { op: "gte", value: 2 } } },
+      { id: "once", definition: { performed: order, within: "5d" } },
+    ],
+    checks: [
+      { at: at("6h"), expect: { abandoned: ["b"], funnel: ["b"], twice: [], once: ["a"] } },
+      { at: at("11d"), expect: { abandoned: ["b"], funnel: ["b"], twice: [], once: ["c"] } },
+    ],
+  },
+  {
     name: "anonymous visitors are profiles too",
     covers: ["performed", "anonymous"],
     messages: [anonTrack("anon-1", "Product Viewed", "0h")],

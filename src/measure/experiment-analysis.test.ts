@@ -88,6 +88,19 @@ describe("experiment analysis", () => {
     expect(m.pairwise!.map((p) => p.variant)).toEqual(["x", "z"]);
   });
 
+  it("constant metric: t tests undefined (NaN → null in JSON) with a warning", () => {
+    const r = analyzeExperiment(
+      [
+        { name: "a", values: [5, 5] },
+        { name: "b", values: [5, 5, 5] },
+      ],
+      { kind: "mean" },
+    );
+    expect(r.mean!.welch.pValue).toBeNaN();
+    expect(r.mean!.mannWhitney.pValue).toBe(1);
+    expect(r.warnings.some((w) => w.startsWith("zero variance"))).toBe(true);
+  });
+
   it("rejects an unknown control with a coded error", () => {
     expect(() =>
       analyzeExperiment(

@@ -121,6 +121,15 @@ export function analyzeExperiment(samples: readonly VariantSample[], opts: Exper
       message: "an experiment needs at least two variants",
     });
   }
+  const minUnits = opts.kind === "mean" ? 2 : 1;
+  const small = sorted.find((s) => s.values.length < minUnits);
+  if (small) {
+    throw new TesseraError({
+      code: "too_few_units",
+      path: ["variants", small.name],
+      message: `variant "${small.name}" has ${small.values.length} unit(s); a ${opts.kind} metric needs at least ${minUnits} per variant`,
+    });
+  }
   const treatments = sorted.filter((s) => s !== control);
   const srmTest = chiSquareGoodnessOfFit(
     sorted.map((s) => s.values.length),
@@ -142,6 +151,11 @@ export function analyzeExperiment(samples: readonly VariantSample[], opts: Exper
   };
   const pairs = treatments.map((t) => ({ t, ...compare(opts.kind, control, t, alpha) }));
   for (const p of pairs) {
+    if (p.mean && Number.isNaN(p.mean.welch.t)) {
+      warnings.push(
+        `zero variance: ${p.t.name} and ${controlName} are both constant, so the t tests are undefined (null)`,
+      );
+    }
     if (p.power < minPower) {
       warnings.push(
         `under-powered: ${p.t.name} vs ${controlName} has power ${p.power.toFixed(3)} < ${minPower} for the observed effect at alpha ${alpha}`,

@@ -7,6 +7,7 @@ export * from "./attribution/linear-solve.js";
 export * from "./attribution/markov-attribution.js";
 export * from "./drift/drift-report.js";
 export * from "./drift/psi.js";
+export * from "./engine/index.js";
 export * from "./experiment-analysis.js";
 export * from "./holdout-lift.js";
 export * from "./kpis.js";

@@ -20,6 +20,8 @@ export interface AppContext {
   localToken?: string;
   /** Extra /api sub-apps from other modules (segments, intel, …), mounted after auth. */
   apiRoutes?: Hono[];
+  /** Called after a successful write to /api/segments (create, edit, delete) so streaming picks it up. */
+  onSegmentsChanged?: () => Promise<void>;
   /** Serves the Segment Maps UI for every non-API GET when present. */
   web?: Hono;
 }
@@ -48,6 +50,19 @@ export function createApp(ctx: AppContext): { app: Hono; metrics: Metrics } {
   app.route("/v1", ingestRoutes({ ingestor: ctx.ingestor, keys: ctx.keys, metrics }));
 
   app.use("/api/*", apiAuth(ctx.keys, ctx.localToken));
+  const onSegmentsChanged = ctx.onSegmentsChanged;
+  if (onSegmentsChanged) {
+    app.use("/api/segments/*", async (c, next) => {
+      await next();
+      const path = c.req.path;
+      const isWrite = c.req.method !== "GET" && !/\/(preview|validate|print|impact|kpis|lift)$/.test(path);
+      if (isWrite && c.res.status < 300) await onSegmentsChanged();
+    });
+    app.use("/api/segments", async (c, next) => {
+      await next();
+      if (c.req.method === "POST" && c.res.status < 300) await onSegmentsChanged();
+    });
+  }
   app.route("/api", profilesRoutes(ctx.profiles, ctx.ingestor));
   app.route("/api", keysRoutes(ctx.keys));
   app.route("/api", importRoutes(ctx.ingestor, ctx.localToken));

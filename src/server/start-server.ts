@@ -2,13 +2,24 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { Hono } from "hono";
+import { ActivationService } from "../activate/index.js";
 import { KeyStore } from "../auth/index.js";
 import { Ingestor } from "../ingest/index.js";
+import { IntelEngine } from "../intel/index.js";
 import { ProfileService } from "../profiles/index.js";
+import { SegmentService } from "../segments/index.js";
 import { DuckDBStore, type Store } from "../store/index.js";
+import { LiveStream } from "../stream/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
+import { activateRoutes } from "./routes/activate-routes.js";
+import { insightsRoutes } from "./routes/insights-routes.js";
+import { intelRoutes } from "./routes/intel-routes.js";
+import { measureRoutes } from "./routes/measure-routes.js";
+import { profilesExplainRoutes } from "./routes/profiles-explain-routes.js";
+import { segmentsRoutes } from "./routes/segments-routes.js";
 import { removeServerFile, writeServerFile } from "./server-file.js";
+import { webRoutes } from "./web-routes.js";
 
 export interface ServerOptions {
   dataDir: string | null;
@@ -16,7 +27,14 @@ export interface ServerOptions {
   host?: string;
   /** Extra /api routes built from the opened store (segments, intel, …). */
   extraRoutes?: (store: Store, ingestor: Ingestor) => Promise<Hono[]> | Hono[];
-  web?: Hono;
+  /** The Segment Maps UI; defaults to dist/web of this package (`false` turns it off). */
+  web?: Hono | false;
+  /** Streaming timers tick this often (ms; default 1000). */
+  tickMs?: number;
+  /** Recompute the intelligence traits this often (ms; default daily; 0 = only on request). */
+  intelEveryMs?: number;
+  /** Run the outbox delivery worker (default true). */
+  deliver?: boolean;
 }
 
 export interface RunningServer {
@@ -39,8 +57,36 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const metrics = new Metrics();
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
-  const apiRoutes = opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : [];
+  const segments = new SegmentService(store);
+  // Streaming membership follows every ingest commit inside its transaction (changes, log and outbox together).
+  const { live } = await LiveStream.start(store, ingestor, await segments.list());
+  let ticking = Promise.resolve();
+  const ticker = setInterval(() => {
+    ticking = ticking.then(() => live.tick(Date.now()).then(() => undefined)).catch((e: unknown) => console.error(e));
+  }, opts.tickMs ?? 1000);
+  const activation = new ActivationService(store);
+  const worker = opts.deliver === false ? null : activation.createWorker();
+  worker?.start();
+  if (worker) ingestor.onCommitted(() => worker.poke());
+  const intel = new IntelEngine(store);
+  const intelEvery = opts.intelEveryMs ?? 86_400_000;
+  const stopIntel = intelEvery > 0 ? intel.start(intelEvery) : () => undefined;
+  // Specific routes (e.g. /segments/:id/kpis, /segments/overlap) before the generic /segments/:id ones.
+  const apiRoutes = [
+    insightsRoutes(store, profiles),
+    measureRoutes(store),
+    intelRoutes(store, intel),
+    activateRoutes(activation),
+    segmentsRoutes(segments),
+    profilesExplainRoutes(segments),
+    ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
+  ];
+  const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
   const { app } = createApp({
+    // A segment edit hands over to streaming: backfill from the log, then live (no gap, no duplicate change).
+    onSegmentsChanged: async () => {
+      await live.updateSegments(await segments.list());
+    },
     store,
     ingestor,
     keys,
@@ -48,7 +94,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     metrics,
     localToken,
     apiRoutes,
-    ...(opts.web ? { web: opts.web } : {}),
+    ...(web ? { web } : {}),
   });
   const host = opts.host ?? "127.0.0.1";
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -67,6 +113,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     localToken,
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));
+      clearInterval(ticker);
+      stopIntel();
+      await ticking;
+      await worker?.stop();
       if (opts.dataDir !== null) removeServerFile(opts.dataDir);
       await store.close();
     },

@@ -29,4 +29,27 @@ export const MIGRATIONS: Migration[] = [
       "CREATE UNIQUE INDEX IF NOT EXISTS sequences_name ON sequences(name)",
     ],
   },
+  {
+    // Activation (issue 6): destinations, automation rules and their log, consent, what each destination last
+    // acknowledged (audience sync), per-attempt delivery records, scan cursors. Version 6 = issue number, so the
+    // branches adding migrations in parallel never collide on a version.
+    version: 6,
+    name: "activation tables",
+    statements: [
+      "CREATE TABLE IF NOT EXISTS destinations (id VARCHAR, kind VARCHAR, name VARCHAR, config VARCHAR, segments VARCHAR, purpose VARCHAR, channel VARCHAR, concurrency INTEGER, rate_per_sec DOUBLE, max_attempts INTEGER, enabled BOOLEAN, created_at BIGINT, updated_at BIGINT, alerts BOOLEAN)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS destinations_id ON destinations(id)",
+      "CREATE TABLE IF NOT EXISTS rules (id VARCHAR, name VARCHAR, body VARCHAR, enabled BOOLEAN, created_at BIGINT, updated_at BIGINT)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS rules_id ON rules(id)",
+      "CREATE TABLE IF NOT EXISTS rule_log (rule_id VARCHAR, profile_id VARCHAR, outbox_key VARCHAR, outcome VARCHAR, channel VARCHAR, logged_at BIGINT, detail VARCHAR)",
+      "CREATE TABLE IF NOT EXISTS consent (profile_id VARCHAR, channel VARCHAR, purpose VARCHAR, granted BOOLEAN, updated_at BIGINT, source VARCHAR)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS consent_key ON consent(profile_id, channel, purpose)",
+      "CREATE TABLE IF NOT EXISTS sync_state (destination_id VARCHAR, segment_id VARCHAR, profile_id VARCHAR, version INTEGER, since BIGINT)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS sync_state_key ON sync_state(destination_id, segment_id, profile_id)",
+      "CREATE TABLE IF NOT EXISTS delivery_attempts (outbox_seq BIGINT, destination VARCHAR, attempt INTEGER, started_at BIGINT, duration_ms DOUBLE, ok BOOLEAN, status INTEGER, error VARCHAR)",
+      "CREATE TABLE IF NOT EXISTS activation_cursors (name VARCHAR, value BIGINT)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS activation_cursors_name ON activation_cursors(name)",
+      "CREATE TABLE IF NOT EXISTS activation_trait_seen (profile_id VARCHAR, name VARCHAR, value VARCHAR)",
+      "CREATE UNIQUE INDEX IF NOT EXISTS activation_trait_seen_key ON activation_trait_seen(profile_id, name)",
+    ],
+  },
 ];

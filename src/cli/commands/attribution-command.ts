@@ -118,7 +118,7 @@ export function registerAttributionCommand(program: Command): void {
   program
     .command("attribution")
     .description(
-      "multi-touch attribution: exact first-order Markov removal effects beside first/last/linear/position/time-decay",
+      "multi-touch attribution: exact Markov-chain removal effects beside first/last/linear/position/time-decay",
     )
     .argument("[file]", "CSV of distinct paths with conversion and null counts")
     .option("--path-col <col>", "column holding the channel path, e.g. Search > Email > Display")
@@ -132,16 +132,17 @@ export function registerAttributionCommand(program: Command): void {
     .option("--channel-col <col>", "events: channel of the touch (empty on a pure conversion row)")
     .option("--conversion-col <col>", "events: true/1/yes when the row is a conversion")
     .option("--half-life <duration>", "events: time-decay half-life", "7d")
-    .option("--order <n>", "Markov chain order (only 1 is implemented)", "1")
+    .option("--order <n>", "Markov chain order: a state is the last n channels", "1")
     .option("--data <dir>", "data directory (unused: reads the CSV only)")
     .option("--json", "print one JSON document")
     .action(
       action(async (file: string | undefined, opts: AttributionOptions) => {
-        if (opts.order !== "1") {
+        const order = Number(opts.order);
+        if (!Number.isInteger(order) || order < 1 || order > 4) {
           throw new TesseraError({
-            code: "unsupported_order",
+            code: "bad_flag",
             path: ["--order"],
-            message: `--order ${opts.order} is not supported; only first-order chains are implemented`,
+            message: `--order must be an integer from 1 to 4; got "${opts.order}"`,
           });
         }
         if ((file === undefined) === (opts.events === undefined)) {
@@ -165,6 +166,7 @@ export function registerAttributionCommand(program: Command): void {
         const report = attributionReport(paths, {
           ...(journeys ? { journeys, halfLifeMs: parseDuration(opts.halfLife, ["--half-life"]) } : {}),
           withValue: opts.valueCol !== undefined,
+          order,
         });
         const out = unattributed !== undefined ? { ...report, unattributedConversions: unattributed } : report;
         printResult(opts, out, () => human(out));

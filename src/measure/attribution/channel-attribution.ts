@@ -27,10 +27,12 @@ export interface AttributionOptions {
   halfLifeMs?: number;
   /** Report Markov value credit (paths carry value). */
   withValue?: boolean;
+  /** Markov chain order (1 by default). */
+  order?: number;
 }
 
 export function attributionReport(paths: readonly PathCount[], opts: AttributionOptions = {}): AttributionReport {
-  const m = markovAttribution(paths);
+  const m = markovAttribution(paths, opts.order ?? 1);
   const h = heuristicAttribution(paths);
   const decay = opts.journeys ? timeDecayAttribution(opts.journeys, opts.halfLifeMs ?? 7 * 86_400_000) : undefined;
   return {

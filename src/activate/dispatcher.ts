@@ -1,0 +1,196 @@
+import { bucketOf, type Holdout } from "../model/index.js";
+import type { Store } from "../store/index.js";
+import type { Clock } from "./clock.js";
+import { ComputedTraitScan } from "./computed-trait-scan.js";
+import { asMembership, type MembershipPayload } from "./delivery.js";
+import { type DestinationRecord, STAR, subscribes } from "./destination-record.js";
+import type { DestinationRepo } from "./destination-repo.js";
+import { actionRow, appendRows } from "./outbox-append.js";
+import { KEY_LIST, type NewOutboxRow, type OutboxRow, SEQ_LIST } from "./outbox-row.js";
+import { segmentHoldout } from "./profile-facts.js";
+import { compare } from "./rule-conditions.js";
+import type { Rule } from "./rule-record.js";
+import type { RuleRepo } from "./rule-repo.js";
+
+const EVENTS_CURSOR = "rules.events";
+
+export const inHoldout = (h: Holdout | null | undefined, profileId: string): boolean =>
+  h !== null && h !== undefined && bucketOf(h.salt, profileId) < h.percent;
+
+/**
+ * Fans producer rows (destination "*") out to the subscribed destinations and the automation rules they trigger,
+ * and turns tracked events and trait changes into rule actions. Every fan-out commits in one transaction with
+ * marking its source rows "dispatched", so a crash either redoes the whole fan-out or none of it.
+ */
+export class Dispatcher {
+  constructor(
+    private readonly store: Store,
+    private readonly destinations: DestinationRepo,
+    private readonly rules: RuleRepo,
+    private readonly now: Clock,
+    private readonly batchSize = 2000,
+  ) {
+    this.computed = new ComputedTraitScan(store, now);
+  }
+
+  private readonly computed: ComputedTraitScan;
+
+  /** Dispatches everything waiting; returns the number of source rows and events handled. */
+  async dispatch(config?: { dests: readonly DestinationRecord[]; rules: readonly Rule[] }): Promise<number> {
+    let n = 0;
+    const dests = (config?.dests ?? (await this.destinations.list())).filter((d) => d.enabled);
+    const rules = (config?.rules ?? (await this.rules.list())).filter((r) => r.enabled);
+    for (;;) {
+      const k = await this.fanOutChanges(dests, rules);
+      n += k;
+      if (k < this.batchSize) break;
+    }
+    const isComputed = (r: Rule): boolean => r.trigger.on === "trait" && r.trigger.trait.startsWith("$");
+    const scanRules = rules.filter((r) => r.trigger.on === "event" || (r.trigger.on === "trait" && !isComputed(r)));
+    n += await this.scanEvents(scanRules);
+    n += await this.computed.scan(rules.filter(isComputed));
+    return n;
+  }
+
+  private async fanOutChanges(dests: DestinationRecord[], rules: Rule[]): Promise<number> {
+    const src = await this.store.all<OutboxRow>(
+      `SELECT * FROM outbox WHERE destination = '${STAR}' AND status = 'pending' ORDER BY seq LIMIT ${this.batchSize}`,
+    );
+    if (src.length === 0) return 0;
+    const holdouts = new Map<string, Holdout | null>();
+    const out: NewOutboxRow[] = [];
+    const t = this.now();
+    for (const row of src) {
+      if (row.kind === "alert") {
+        // Alerts from other modules (drift monitors): to every destination that asked for them, in order.
+        for (const d of dests) {
+          if (!d.alerts) continue;
+          const payload = JSON.parse(row.payload) as Record<string, unknown>;
+          out.push({
+            key: `${row.idempotency_key}:${d.id}`,
+            destination: d.id,
+            kind: "alert",
+            profileId: null,
+            payload,
+            status: "pending",
+            nextAttemptAt: t,
+            createdAt: row.created_at,
+          });
+        }
+        continue;
+      }
+      if (row.kind !== "membership" || row.profile_id === null) continue;
+      const m = asMembership(JSON.parse(row.payload) as Record<string, unknown>);
+      if (!holdouts.has(m.segment)) holdouts.set(m.segment, await segmentHoldout(this.store, m.segment));
+      const held = inHoldout(holdouts.get(m.segment), m.profile);
+      for (const d of dests) {
+        if (!subscribes(d, m.segment)) continue;
+        out.push({
+          key: `${row.idempotency_key}:${d.id}`,
+          destination: d.id,
+          kind: "membership",
+          profileId: row.profile_id,
+          payload: m as unknown as Record<string, unknown>,
+          status: held ? "held_out" : "pending",
+          nextAttemptAt: t,
+          // The change's own creation time, so latency = delivered_at − created_at is measured from the change.
+          createdAt: row.created_at,
+          ...(held ? { lastError: "segment holdout: not activated" } : {}),
+        });
+      }
+      for (const r of rules) {
+        if (r.trigger.on !== m.change || r.trigger.segment !== m.segment) continue;
+        out.push(actionRow(r, row.idempotency_key, row.profile_id, membershipTrigger(m), Date.parse(m.at), t));
+      }
+    }
+    await this.store.transaction(async (tx) => {
+      await appendRows(this.store, tx, out);
+      await tx.run(`UPDATE outbox SET status = 'dispatched' WHERE destination = '${STAR}' AND seq IN ${SEQ_LIST(1)}`, [
+        JSON.stringify(src.map((r) => r.seq)),
+      ]);
+    });
+    return src.length;
+  }
+
+  private async scanEvents(rules: Rule[]): Promise<number> {
+    // Without event or trait rules there is nothing to scan; the cursor starts when the first such rule exists.
+    if (rules.length === 0) return 0;
+    const cur = await this.store.all<{ value: number }>("SELECT value FROM activation_cursors WHERE name = $1", [
+      EVENTS_CURSOR,
+    ]);
+    if (!cur[0]) {
+      // First run: rules act on what happens from now on, never on history.
+      const max = await this.store.all<{ m: number | null }>("SELECT max(seq) AS m FROM events");
+      await this.store.run("INSERT INTO activation_cursors VALUES ($1, $2)", [EVENTS_CURSOR, max[0]?.m ?? 0]);
+      return 0;
+    }
+    const from = cur[0].value;
+    const events = await this.store.all<{
+      seq: number;
+      profile_id: string;
+      event: string | null;
+      properties: string | null;
+      ts: number;
+    }>(
+      `SELECT seq, profile_id, event, properties, ts FROM events WHERE seq > $1 ORDER BY seq LIMIT ${this.batchSize}`,
+      [from],
+    );
+    if (events.length === 0) return 0;
+    const to = events[events.length - 1]!.seq;
+    const t = this.now();
+    const out: NewOutboxRow[] = [];
+    const eventRules = rules.filter((r) => r.trigger.on === "event");
+    for (const e of events) {
+      for (const r of eventRules) {
+        if (r.trigger.on !== "event" || r.trigger.event !== e.event) continue;
+        const props = (e.properties ? JSON.parse(e.properties) : {}) as Record<string, unknown>;
+        if (!(r.trigger.where ?? []).every((w) => compare(props[w.property], w.op, w.value))) continue;
+        const trig = { type: "event", event: e.event, seq: e.seq, at: new Date(e.ts).toISOString() };
+        out.push(actionRow(r, `event:${e.seq}`, e.profile_id, trig, e.ts, t));
+      }
+    }
+    const traitRules = rules.filter((r) => r.trigger.on === "trait");
+    if (traitRules.length > 0) {
+      const keys = [...new Set(traitRules.map((r) => (r.trigger.on === "trait" ? r.trigger.trait : "")))];
+      const changes = await this.store.all<{
+        seq: number;
+        profile_id: string;
+        key: string;
+        value: string;
+        ts: number;
+        prev: string | null;
+      }>(
+        `SELECT n.seq, n.profile_id, n.key, n.value, n.ts,
+           (SELECT arg_max(p.value, (p.ts, p.seq)) FROM trait_values p
+            WHERE p.profile_id = n.profile_id AND p.key = n.key AND p.seq < n.seq) AS prev
+         FROM trait_values n WHERE n.seq > $1 AND n.seq <= $2 AND n.key IN ${KEY_LIST(3)} ORDER BY n.seq`,
+        [from, to, JSON.stringify(keys)],
+      );
+      for (const c of changes) {
+        const next = JSON.parse(c.value) as unknown;
+        const prev = c.prev === null ? undefined : (JSON.parse(c.prev) as unknown);
+        if (c.prev !== null && c.prev === c.value) continue;
+        for (const r of traitRules) {
+          if (r.trigger.on !== "trait" || r.trigger.trait !== c.key) continue;
+          if ("from" in r.trigger && r.trigger.from !== undefined && !compare(prev, "eq", r.trigger.from)) continue;
+          if ("to" in r.trigger && r.trigger.to !== undefined && !compare(next, "eq", r.trigger.to)) continue;
+          const trig = { type: "trait", trait: c.key, from: prev ?? null, to: next, at: new Date(c.ts).toISOString() };
+          out.push(actionRow(r, `trait:${c.seq}:${c.key}`, c.profile_id, trig, c.ts, t));
+        }
+      }
+    }
+    await this.store.transaction(async (tx) => {
+      await appendRows(this.store, tx, out);
+      await tx.run("UPDATE activation_cursors SET value = $2 WHERE name = $1", [EVENTS_CURSOR, to]);
+    });
+    return events.length;
+  }
+}
+
+const membershipTrigger = (m: MembershipPayload): Record<string, unknown> => ({
+  type: m.change,
+  segment: m.segment,
+  version: m.version,
+  at: m.at,
+  reason: m.reason,
+});

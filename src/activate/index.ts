@@ -1,0 +1,21 @@
+/** Activation: the outbox delivery worker, destinations (webhook, Segment forward, files, Postgres), audience sync, automation rules and consent. */
+export { ActivationService } from "./activation-service.js";
+export type { ResyncResult } from "./audience-sync.js";
+export { type BackoffPolicy, backoffDelay, DEFAULT_BACKOFF } from "./backoff.js";
+export { type Clock, ManualClock, systemClock } from "./clock.js";
+export { type ConsentStatement, decideConsent, statementsFromTraits } from "./consent.js";
+export { type ConsentInput, ConsentRepo } from "./consent-repo.js";
+export { type ActionMessage, type Delivery, DeliveryError, type MembershipPayload } from "./delivery.js";
+export { DeliveryWorker, type WorkerOptions } from "./delivery-worker.js";
+export type { DestinationAdapter, DestinationFactory } from "./destination-adapter.js";
+export type { DestinationInput, DestinationRecord } from "./destination-record.js";
+export { DestinationRepo } from "./destination-repo.js";
+export { DESTINATION_KINDS } from "./destinations/destination-kinds.js";
+export { audienceKeyOf, segmentMessages } from "./destinations/segment/segment-forward-destination.js";
+export { webhookBody } from "./destinations/webhook/webhook-destination.js";
+export { SIGNATURE_HEADER, signBody, verifySignature } from "./destinations/webhook/webhook-signature.js";
+export { OutboxAdmin, type OutboxEntry, type OutboxFilter } from "./outbox-admin.js";
+export { STATUSES } from "./outbox-row.js";
+export { localSecondsOfDay, quietUntil } from "./quiet-hours.js";
+export type { Rule, RuleInput } from "./rule-record.js";
+export { type RuleLogEntry, RuleRepo } from "./rule-repo.js";

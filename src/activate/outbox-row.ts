@@ -1,0 +1,53 @@
+import type { SqlValue } from "../store/index.js";
+
+/** An outbox row as read from the store (DESIGN: table outbox, src/store/tables.ts). */
+export interface OutboxRow {
+  seq: number;
+  idempotency_key: string;
+  destination: string;
+  kind: string;
+  profile_id: string | null;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  delivered_at: number | null;
+}
+
+/** Row statuses. pending → delivered | dead | held_out | suppressed | skipped; "*" rows: pending → dispatched. */
+export const STATUSES = ["pending", "dispatched", "delivered", "dead", "held_out", "suppressed", "skipped"] as const;
+export type OutboxStatus = (typeof STATUSES)[number];
+
+export interface NewOutboxRow {
+  key: string;
+  destination: string;
+  kind: "membership" | "action" | "alert";
+  profileId: string | null;
+  payload: Record<string, unknown>;
+  status: "pending" | "held_out";
+  nextAttemptAt: number;
+  createdAt: number;
+  lastError?: string;
+}
+
+/** Values for the outbox appender, in table column order. */
+export const outboxValues = (seq: number, r: NewOutboxRow): SqlValue[] => [
+  seq,
+  r.key,
+  r.destination,
+  r.kind,
+  r.profileId,
+  JSON.stringify(r.payload),
+  r.status,
+  0,
+  r.nextAttemptAt,
+  r.lastError ?? null,
+  r.createdAt,
+  null,
+];
+
+/** `IN` lists bound as one JSON parameter ($n): a hash semi-join however long the list is. */
+export const SEQ_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["BIGINT"]')))`;
+export const KEY_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["VARCHAR"]')))`;
