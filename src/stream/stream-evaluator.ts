@@ -111,18 +111,19 @@ export class StreamEvaluator {
   /** Moves the clock to t: fires every timer due by t (at its exact instant) and releases held future events. */
   advanceTo(t: number, strictlyBefore = false): MembershipChange[] {
     this.out = [];
-    this.fireUntil(t, strictlyBefore);
     if (!strictlyBefore && this.future.length) {
+      // Held events (stamped ahead of the wall clock) are applied at their own instants, in time order.
       const due = this.future.filter((e) => e.ts <= t).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
       if (due.length) {
         this.future.splice(0, this.future.length, ...this.future.filter((e) => e.ts > t));
         for (const e of due) {
           this.fireUntil(e.ts, true);
           this.ingest(e);
+          this.fireUntil(e.ts, false);
         }
-        this.fireUntil(t, false);
       }
     }
+    this.fireUntil(t, strictlyBefore);
     return this.take();
   }
 
