@@ -35,6 +35,7 @@ export interface RecoveryReport {
 export class LiveStream {
   private sinceSnapshot = 0;
   private lastSeq = 0;
+  private maxReplayedTs = Number.NEGATIVE_INFINITY;
   private expectedCommits = -1;
   private stale = false;
   private readonly snapshotEvery: number;
@@ -59,6 +60,9 @@ export class LiveStream {
   ): Promise<{ live: LiveStream; recovery: RecoveryReport }> {
     const live = new LiveStream(store, new StreamEvaluator(segments, opts), segments, opts);
     const recovery = await live.recover(store, Number.POSITIVE_INFINITY);
+    // On a wall clock replayed events may be held as "future": bring the clock to the log's end first; changes that
+    // were already written before the restart are recognised and skipped.
+    if (opts.clock === "wall" && live.maxReplayedTs > live.evaluator.clock) await live.tick(live.maxReplayedTs);
     if (recovery.reevaluated.length) {
       await store.transaction(async (tx) => {
         await writeChanges(store, tx, await live.reconcile(tx, recovery.reevaluated));
@@ -160,7 +164,10 @@ export class LiveStream {
     await readEventLog(db, from, before, null, (events, merges) => {
       this.evaluator.applyBatch({ events: events.map(eventOfRow), merges });
       replayed += events.length;
-      for (const e of events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+      for (const e of events) {
+        if (e.seq > this.lastSeq) this.lastSeq = e.seq;
+        if (e.ts > this.maxReplayedTs) this.maxReplayedTs = e.ts;
+      }
     });
     if (from > this.lastSeq) this.lastSeq = from;
     return { snapshotSeq: from, replayed, reevaluated };

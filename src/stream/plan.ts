@@ -39,6 +39,10 @@ export class Plan {
   readonly slotKeys: string[] = [];
   readonly byEvent = new Map<string, { slots: number[]; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
+  /** Segments (with dependents) each state slot can move: what a timer on that slot re-evaluates. */
+  readonly slotSegments: Int32Array[] = [];
+  /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
+  timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
   readonly ranked: TraitOperator[] = [];
   /** Segments that contain each ranked leaf (with dependents). */
@@ -142,6 +146,8 @@ export class Plan {
     const eventSegs = new Map<string, Set<number>>();
     const traitSegs = new Map<string, Set<number>>();
     const rankedSegs = this.ranked.map(() => new Set<number>());
+    const slotSegs = this.slotLeaf.map(() => new Set<number>());
+    const timeSegs = new Set<number>();
     const add = (m: Map<string, Set<number>>, k: string, v: number): void => {
       let s = m.get(k);
       if (!s) {
@@ -153,6 +159,7 @@ export class Plan {
     for (const seg of this.segments) {
       walk(seg.root, (n) => {
         if (isStateful(n)) {
+          slotSegs[n.slot]!.add(seg.index);
           for (const e of n.events) {
             add(eventSlots, e, n.slot);
             add(eventSegs, e, seg.index);
@@ -161,6 +168,7 @@ export class Plan {
         if (n instanceof TraitOperator) {
           add(traitSegs, n.key, seg.index);
           if (n.rankIndex >= 0) rankedSegs[n.rankIndex]!.add(seg.index);
+          if (n.node.op === "withinLast" || n.node.op === "olderThan") timeSegs.add(seg.index);
         }
       });
     }
@@ -169,6 +177,8 @@ export class Plan {
     }
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
     for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
+    for (const s of slotSegs) this.slotSegments.push(this.withDependents(s));
+    this.timeTraitSegments = this.withDependents(timeSegs);
   }
 }
 

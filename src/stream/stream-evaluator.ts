@@ -12,6 +12,8 @@ import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
 
+const EMPTY = new Int32Array(0);
+
 export interface EvaluatorOptions {
   /**
    * "event" (replay, tests, default): the clock is the greatest event time seen, advanced before each event.
@@ -49,6 +51,7 @@ export class StreamEvaluator {
   private readonly mode: "event" | "wall";
   private readonly future: StreamEvent[] = [];
   private out: MembershipChange[] = [];
+  private dueMark: Uint8Array;
   private readonly ctx: EvalContext;
   private current!: ProfileState;
 
@@ -57,6 +60,7 @@ export class StreamEvaluator {
     this.mode = opts.clock ?? "event";
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
+    this.dueMark = new Uint8Array(this.plan.segments.length);
     const self = this;
     this.ctx = {
       get profile() {
@@ -107,18 +111,19 @@ export class StreamEvaluator {
   /** Moves the clock to t: fires every timer due by t (at its exact instant) and releases held future events. */
   advanceTo(t: number, strictlyBefore = false): MembershipChange[] {
     this.out = [];
-    this.fireUntil(t, strictlyBefore);
     if (!strictlyBefore && this.future.length) {
+      // Held events (stamped ahead of the wall clock) are applied at their own instants, in time order.
       const due = this.future.filter((e) => e.ts <= t).sort((a, b) => a.ts - b.ts || a.seq - b.seq);
       if (due.length) {
         this.future.splice(0, this.future.length, ...this.future.filter((e) => e.ts > t));
         for (const e of due) {
           this.fireUntil(e.ts, true);
           this.ingest(e);
+          this.fireUntil(e.ts, false);
         }
-        this.fireUntil(t, false);
       }
     }
+    this.fireUntil(t, strictlyBefore);
     return this.take();
   }
 
@@ -368,15 +373,25 @@ export class StreamEvaluator {
     this.lastRankAt = this.clock;
     this.rankDirty = false;
     this.stats.rankRefreshes++;
+    const computed = new Map<string, number | undefined>();
     this.plan.ranked.forEach((leaf, i) => {
-      const thr = rankThreshold(leaf, this.profiles.values());
-      if (thr === this.thresholds[i]) return;
+      const key = JSON.stringify([leaf.key, leaf.sub, leaf.node.op, leaf.node.value]);
+      if (!computed.has(key)) computed.set(key, rankThreshold(leaf, this.profiles.values()));
+      const thr = computed.get(key);
+      const old = this.thresholds[i];
+      if (thr === old) return;
       this.thresholds[i] = thr;
+      // Only values between the old and the new threshold can flip; with no threshold on one side, all can.
+      const bounded = thr !== undefined && old !== undefined;
+      const lo = bounded ? Math.min(thr, old) : 0;
+      const hi = bounded ? Math.max(thr, old) : 0;
       const segs = this.plan.rankedSegments[i]!;
       for (const p of this.profiles.values()) {
-        let affected = p.trait(leaf.key) !== undefined;
-        for (let j = 0; !affected && j < segs.length; j++) affected = p.isMember(segs[j]!);
-        if (affected) this.evaluate(p, segs, this.clock, "population rank changed", { trait: leaf.key });
+        const cell = p.trait(leaf.key);
+        if (!cell) continue;
+        const v = leaf.rankValue(cell.v);
+        if (v === undefined || (bounded && (v < lo || v > hi))) continue;
+        this.evaluate(p, segs, this.clock, "population rank changed", { trait: leaf.key });
       }
     });
   }
@@ -391,13 +406,45 @@ export class StreamEvaluator {
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
       p.wakeAt = INF;
-      for (let i = 0; i < p.slotIds.length; i++) {
-        p.slotStates[i] = this.plan.slotLeaf[p.slotIds[i]!]!.prune(p.slotStates[i], at);
-      }
-      this.evaluate(p, this.plan.allSegments, at, "window expired", {});
+      this.evaluate(p, this.dueSegments(p, at), at, "window expired", {});
     }
     if (until > this.clock) this.clock = until;
     this.maybeRerank();
+  }
+
+  /** Segments a timer at `at` must re-evaluate: those of the slots (and time traits) due by then; prunes them. */
+  private dueSegments(p: ProfileState, at: number): Int32Array {
+    this.current = p;
+    this.ctx.t = p.evalAt;
+    const mark = this.dueMark;
+    let any = false;
+    for (let i = 0; i < p.slotIds.length; i++) {
+      const slot = p.slotIds[i]!;
+      const leaf = this.plan.slotLeaf[slot]!;
+      let w = p.slotWake[i]!;
+      if (w === Number.NEGATIVE_INFINITY) w = leaf.wake(this.ctx);
+      if (w > at) continue;
+      for (const s of this.plan.slotSegments[slot]!) mark[s] = 1;
+      any = true;
+      p.slotStates[i] = leaf.prune(p.slotStates[i], at);
+      p.slotWake[i] = Number.NEGATIVE_INFINITY;
+    }
+    if (p.traits && this.plan.timeTraitSegments.length) {
+      for (const s of this.plan.timeTraitSegments) mark[s] = 1;
+      any = true;
+    }
+    if (!any) return EMPTY;
+    let n = 0;
+    for (let i = 0; i < mark.length; i++) if (mark[i]) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < mark.length; i++) {
+      if (mark[i]) {
+        out[n++] = i;
+        mark[i] = 0;
+      }
+    }
+    return out;
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {
@@ -438,9 +485,14 @@ export class StreamEvaluator {
   private reschedule(p: ProfileState, t: number): void {
     this.current = p;
     this.ctx.t = t;
+    p.evalAt = t;
     let w = INF;
     for (let i = 0; i < p.slotIds.length; i++) {
-      const ww = this.plan.slotLeaf[p.slotIds[i]!]!.wake(this.ctx);
+      let ww = p.slotWake[i]!;
+      if (ww <= t) {
+        ww = this.plan.slotLeaf[p.slotIds[i]!]!.wake(this.ctx);
+        p.slotWake[i] = ww;
+      }
       if (ww < w) w = ww;
     }
     if (p.traits) {
@@ -452,7 +504,13 @@ export class StreamEvaluator {
     }
     if (w !== p.wakeAt) {
       p.wakeAt = w;
-      if (w !== INF) this.timers.push(w, p);
+      if (w !== INF) {
+        this.timers.push(w, p);
+        // Rescheduling leaves stale entries behind; drop them once they outnumber the profiles.
+        if (this.timers.size > 2 * this.profiles.size + 1024) {
+          this.timers.compact((at, q) => q.wakeAt === at && this.profiles.get(q.id) === q);
+        }
+      }
     }
   }
 

@@ -30,6 +30,15 @@ export class TimerHeap<T> {
     this.items[i] = item;
   }
 
+  /** Rebuilds the heap from the entries `keep` accepts (drops stale ones); O(n log n), run when stale ones pile up. */
+  compact(keep: (at: number, item: T) => boolean): void {
+    const times = Array.from(this.times.subarray(0, this.n));
+    const items = this.items;
+    this.n = 0;
+    this.items = [];
+    for (let i = 0; i < times.length; i++) if (keep(times[i]!, items[i]!)) this.push(times[i]!, items[i]!);
+  }
+
   /** Earliest instant in the heap (Infinity when empty). */
   peek(): number {
     return this.n === 0 ? Number.POSITIVE_INFINITY : this.times[0]!;

@@ -71,7 +71,7 @@ describe("stream vs batch (differential)", () => {
       ),
       { numRuns: Number(process.env["DIFF_RUNS"] ?? 120), seed: Number(process.env["DIFF_SEED"] ?? 20240501) },
     );
-  });
+  }, 240_000);
 
   afterAll(() => {
     if (process.env["DIFF_VERBOSE"])

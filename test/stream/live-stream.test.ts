@@ -79,3 +79,38 @@ describe("LiveStream on the write path", () => {
     }
   });
 });
+
+describe("LiveStream with a wall clock", () => {
+  it("timer changes fire on tick in their own transaction, and a restarted stream does not write them twice", async () => {
+    const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+    try {
+      const segments = [rec("recent", { performed: "Page Viewed", within: "1h" })];
+      const first = await LiveStream.start(store, await Ingestor.create(store), segments, { clock: "wall" });
+      await first.live.tick(T0);
+      const ingestor = await Ingestor.create(store);
+      const { live } = await LiveStream.start(store, ingestor, segments, { clock: "wall" });
+      await live.tick(T0);
+      // Stamped 10 minutes ahead of the wall clock: held until the clock gets there, then applied at its time.
+      await ingestor.ingest(validateAll([track("w1", "Page Viewed", 1 / 6)], []), { source: "t" });
+      expect(live.evaluator.members("recent")).toEqual([]);
+      const entered = await live.tick(T0 + 30 * 60_000);
+      expect(entered.map((c) => [c.change, c.at - T0])).toEqual([["entered", 10 * 60_000]]);
+      const exited = await live.tick(T0 + 2 * H);
+      expect(exited.map((c) => [c.change, c.at - T0])).toEqual([["exited", H + 10 * 60_000]]);
+      // A restart (snapshot + log) re-derives the same state; ticking again must not duplicate the exit.
+      await ingestor.ingest(validateAll([track("w2", "Page Viewed", 2.5)], []), { source: "t" });
+      const again = await LiveStream.start(store, await Ingestor.create(store), segments, { clock: "wall" });
+      expect(again.live.evaluator.members("recent")).toEqual(["w2"]);
+      await again.live.tick(T0 + 3 * H);
+      const log = await store.all<{ change: string; n: number }>(
+        "SELECT change, count(*) AS n FROM membership_log WHERE profile_id = 'w1' GROUP BY change ORDER BY change",
+      );
+      expect(log).toEqual([
+        { change: "entered", n: 1 },
+        { change: "exited", n: 1 },
+      ]);
+    } finally {
+      await store.close();
+    }
+  });
+});

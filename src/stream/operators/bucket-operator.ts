@@ -1,5 +1,6 @@
-import { type BucketNode, bucketOf } from "../../model/index.js";
+import type { BucketNode } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
+import { fastBucketOf } from "../fast-bucket.js";
 import { INF, type OpNode } from "./operator.js";
 
 /** `bucket`: the shared bucketOf(salt, profile id) lies in [from, to); depends on the id only. */
@@ -21,7 +22,7 @@ export class BucketOperator implements OpNode {
     // Consecutive evaluations are usually for the same profile: remember the last hash.
     if (id !== this.lastId) {
       this.lastId = id;
-      this.lastBucket = bucketOf(this.node.bucket.salt, id);
+      this.lastBucket = fastBucketOf(this.node.bucket.salt, id);
     }
     return this.lastBucket;
   }

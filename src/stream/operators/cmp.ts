@@ -27,9 +27,11 @@ export const cmpText = (c: Cmp): string =>
 
 /**
  * How many of the most recent events a count comparison can tell apart: counts at or above this cap compare like the
- * cap itself, so a windowed count keeps at most `cap` timestamps.
+ * cap itself, so a windowed count keeps at most `cap` timestamps (`≥ 1` keeps one: the latest).
  */
 export function countCap(c: Cmp): number {
+  // "At least once" / "never" need only the latest time; other thresholds keep one more so reasons show exact counts.
+  if ((c.op === "gte" || c.op === "lt") && c.value <= 1) return 1;
   const top = c.op === "between" ? c.value[1] : c.value;
   return Math.max(1, Math.floor(top) + 1);
 }

@@ -25,7 +25,8 @@ interface Totals {
   keys: number[] | null;
 }
 
-type PerformedState = TimeRing | Totals;
+/** A window that only asks "at least one" keeps just the latest matching time (a number, no arrays). */
+type PerformedState = TimeRing | Totals | number;
 
 /** Distinct values are interned once per process, so a window keeps one number per event, not a string. */
 const interned = new Map<string, number>();
@@ -78,7 +79,13 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
     this.cap = node.agg ? INF : countCap(this.count);
   }
 
+  /** Count-only window with cap 1: the state is the latest matching time. */
+  private get latestOnly(): boolean {
+    return this.windowMs !== undefined && this.cap === 1;
+  }
+
   init(): PerformedState {
+    if (this.latestOnly) return Number.NEGATIVE_INFINITY;
     if (this.windowMs !== undefined) return newRing(this.aggPath !== null);
     return { count: 0, sum: 0, nums: 0, min: INF, max: Number.NEGATIVE_INFINITY, keys: null };
   }
@@ -95,6 +102,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
 
   apply(s: PerformedState, ev: EventView, clock: number): PerformedState {
     if (ev.ts < this.from || ev.ts >= this.to || !this.match(ev.properties)) return s;
+    if (typeof s === "number") return ev.ts > s ? ev.ts : s;
     const v = this.aggValue(ev.properties);
     if ("n" in s) {
       if (ev.ts > clock - this.windowMs!) ringInsert(s, ev.ts, v, this.cap);
@@ -116,6 +124,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
   }
 
   merge(a: PerformedState, b: PerformedState, clock: number): PerformedState {
+    if (typeof a === "number" || typeof b === "number") return Math.max(a as number, b as number);
     if ("n" in a && "n" in b) return this.prune(ringMerge(a, b, this.cap), clock);
     const x = a as Totals;
     const y = b as Totals;
@@ -132,6 +141,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
   }
 
   prune(s: PerformedState, clock: number): PerformedState {
+    if (typeof s === "number") return s;
     if ("n" in s) ringDropUpTo(s, clock - this.windowMs!);
     return s;
   }
@@ -140,6 +150,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
   private measure(s: PerformedState | undefined, t: number): { count: number; agg: number | undefined } {
     const fn = this.node.agg?.fn;
     if (s === undefined) return { count: 0, agg: fn === "sum" || fn === "distinct" ? 0 : undefined };
+    if (typeof s === "number") return { count: s > t - this.windowMs! && s <= t ? 1 : 0, agg: undefined };
     if (!("n" in s)) {
       const agg =
         fn === "sum"
@@ -188,6 +199,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
 
   wake(ctx: EvalContext): number {
     const s = ctx.profile.state(this.slot) as PerformedState | undefined;
+    if (typeof s === "number") return s + this.windowMs! > ctx.t ? s + this.windowMs! : INF;
     if (s === undefined || !("n" in s) || this.windowMs === undefined) return INF;
     const i = ringFirstAfter(s, ctx.t - this.windowMs);
     return i < s.n ? s.ts[i]! + this.windowMs : INF;
@@ -214,6 +226,7 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
 
   /** Snapshot form: distinct values travel as their text (interned ids are per process). */
   encode(s: PerformedState): unknown {
+    if (typeof s === "number") return { l: Number.isFinite(s) ? s : null };
     const distinct = this.node.agg?.fn === "distinct";
     if ("n" in s) {
       const r = ringEncode(s) as { ts: number[]; vs?: (number | null)[] };
@@ -223,7 +236,12 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
   }
 
   decode(data: unknown): PerformedState {
-    const d = data as { r?: { ts: number[]; vs?: (number | null)[]; ks?: (string | null)[] }; t?: Totals };
+    const d = data as {
+      r?: { ts: number[]; vs?: (number | null)[]; ks?: (string | null)[] };
+      t?: Totals;
+      l?: number | null;
+    };
+    if ("l" in d) return d.l ?? Number.NEGATIVE_INFINITY;
     if (d.r !== undefined) {
       const r = d.r.ks ? { ts: d.r.ts, vs: d.r.ks.map(idOf) } : d.r;
       return ringDecode(r);
