@@ -151,6 +151,58 @@ describe("discover engine over a 1,200-profile demo workspace", () => {
     expect(unknown.body.error.code).toBe("discover_bad_target");
   });
 
+  it("reads $computed.path features and trait features, dropping profiles that miss one", async () => {
+    const ids = (await store.all<{ id: string }>("SELECT profile_id AS id FROM profiles ORDER BY profile_id")).map(
+      (r) => r.id,
+    );
+    // Every third profile gets {a: i % 7}; the others miss the feature and must be dropped and counted.
+    const rows = ids.flatMap((id, i) =>
+      i % 3 === 0 ? [[id, "probe", JSON.stringify({ a: i % 7 }), 1, AS_OF] as const] : [],
+    );
+    await store.transaction((tx) => tx.append("computed_traits", rows));
+    const [ages] = await store.all<{ n: number }>(
+      `SELECT count(*)::INTEGER AS n FROM (SELECT profile_id, arg_max(value, ts) AS v FROM trait_values
+       WHERE key = 'age' AND ts <= $1 GROUP BY profile_id) WHERE json_type(v::JSON) IN ('BIGINT', 'UBIGINT', 'DOUBLE')`,
+      [AS_OF],
+    );
+    expect(ages?.n).toBeGreaterThan(100);
+    const r = await call<ClusterRun>(app, "POST", "/api/discover/clusters", {
+      features: ["$probe.a"],
+      method: "kmeans",
+      k: 2,
+      asOf: AS_OF,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.used).toBe(rows.length);
+    expect(r.body.dropped).toBe(ids.length - rows.length);
+    const withAge = await call<ClusterRun>(app, "POST", "/api/discover/clusters", {
+      features: ["age", "orders_90d"],
+      method: "kmeans",
+      k: 2,
+      asOf: AS_OF,
+    });
+    expect(withAge.body.used).toBe(ages?.n);
+    // Restricted to a segment: the members of the saved cluster segment only.
+    const seg = `${run.id}-${run.clusters.reduce((a, c) => (c.size < a.size ? c : a)).id}`;
+    const inSeg = await call<ClusterRun>(app, "POST", "/api/discover/clusters", {
+      features,
+      method: "kmeans",
+      k: 2,
+      segment: seg,
+      asOf: AS_OF,
+    });
+    expect(inSeg.body.used).toBe(run.clusters.reduce((a, c) => (c.size < a.size ? c : a)).size);
+  });
+
+  it("answers the UI's parameterless attribute-power call with saved segments as targets", async () => {
+    const r = await call<PowerMatrix>(app, "GET", `/api/discover/attribute-power?asOf=${AS_OF}`);
+    expect(r.status).toBe(200);
+    expect(r.body.targets.length).toBeGreaterThan(0);
+    expect(r.body.features).toEqual(expect.arrayContaining(["orders_180d", "revenue_180d", "sessions_30d"]));
+    expect(r.body.matrix).toHaveLength(r.body.features.length);
+    for (const row of r.body.matrix) expect(row).toHaveLength(r.body.targets.length);
+  });
+
   it("refreshes sentiment into a computed trait for every profile with a review or NPS comment", async () => {
     const r = await call<SentimentRefresh>(app, "POST", "/api/discover/sentiment/refresh", { asOf: AS_OF });
     expect(r.status).toBe(200);

@@ -63,14 +63,18 @@ export async function gatherFeatures(
   const traitKeys = [...new Set(sources.flatMap((s) => (s.kind === "trait" ? [s.key] : [])))];
   const computedKeys = [...new Set(sources.flatMap((s) => (s.kind === "computed" ? [s.key] : [])))];
   const aggs = sources.flatMap((s) => (s.kind === "aggregate" ? [s] : []));
-  const t = p(asOf);
+  let tRef: string | undefined;
+  const t = (): string => {
+    tRef ??= p(asOf);
+    return tRef;
+  };
   const ctes: string[] = [];
   const joins: string[] = [];
   if (traitKeys.length) {
     const cols = traitKeys.map((k, i) => `max(value) FILTER (WHERE key = ${p(k)}) AS t${i}`);
     const keys = traitKeys.map((_, i) => `$${params.length - traitKeys.length + i + 1}`);
     ctes.push(`tr AS (SELECT profile_id, ${cols.join(", ")} FROM (SELECT profile_id, key, value FROM trait_values
-      WHERE ts <= ${t} AND key IN (${keys.join(", ")})
+      WHERE ts <= ${t()} AND key IN (${keys.join(", ")})
       QUALIFY row_number() OVER (PARTITION BY profile_id, key ORDER BY ts DESC, seq DESC) = 1) GROUP BY profile_id)`);
     joins.push("LEFT JOIN tr ON tr.profile_id = p.profile_id");
   }
@@ -82,14 +86,14 @@ export async function gatherFeatures(
   if (aggs.length) {
     const maxDays = Math.max(...aggs.map((a) => a.days));
     const cols = aggs.map((a, i) => {
-      const since = `ts > ${t} - ${p(a.days * DAY)}`;
+      const since = `ts > ${t()} - ${p(a.days * DAY)}`;
       if (a.agg === "orders") return `count(*) FILTER (WHERE event = 'Order Completed' AND ${since}) AS a${i}`;
       if (a.agg === "sessions") return `count(*) FILTER (WHERE event = 'Campaign Touch' AND ${since}) AS a${i}`;
       if (a.agg === "events") return `count(*) FILTER (WHERE ${since}) AS a${i}`;
       return `coalesce(sum(TRY_CAST(json_extract(properties, '$.revenue') AS DOUBLE)) FILTER (WHERE event = 'Order Completed' AND ${since}), 0) AS a${i}`;
     });
     ctes.push(`ev AS (SELECT profile_id, ${cols.join(", ")} FROM events
-      WHERE ts <= ${t} AND ts > ${t} - ${p(maxDays * DAY)} GROUP BY profile_id)`);
+      WHERE ts <= ${t()} AND ts > ${t()} - ${p(maxDays * DAY)} GROUP BY profile_id)`);
     joins.push("LEFT JOIN ev ON ev.profile_id = p.profile_id");
   }
   const tIdx = new Map(traitKeys.map((k, i) => [k, i]));
