@@ -71,6 +71,9 @@ describe("discover engine over a 1,200-profile demo workspace", () => {
     expect(run.clusters.map((c) => c.size)).toEqual(direct.fit.sizes);
     expect(run.points.length).toBe(Math.min(3000, run.used));
     expect(run.clusters[0]?.definition).toEqual({ trait: `$cluster.${run.id}`, op: "eq", value: 0 });
+    // The page opens the builder with a cluster's definition before any save: it must already select the cluster.
+    const svc = new SegmentService(store, () => AS_OF);
+    for (const c of run.clusters) expect((await svc.evaluate(c.definition)).size).toBe(c.size);
     // Independent check of one aggregate: orders in the 90 days up to asOf, by plain SQL.
     const [o] = await store.all<{ n: number }>(
       "SELECT count(*)::INTEGER AS n FROM events WHERE event = 'Order Completed' AND ts <= $1 AND ts > $2",
