@@ -24,6 +24,7 @@ export {
   scanK,
 } from "./cluster-report.js";
 export { COPHENETIC_EXACT_MAX, copheneticCorrelation } from "./cophenetic.js";
+export * from "./engine/discover-engine.js";
 export { jacobiEigen, type SymmetricEigen } from "./jacobi-eigen.js";
 export { bestSilhouetteK, elbowK } from "./k-selection.js";
 export { BLOCK_SIZE, type KMeansOptions, type KMeansResult, kmeans } from "./kmeans.js";
