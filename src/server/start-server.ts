@@ -13,6 +13,7 @@ import { LiveStream } from "../stream/index.js";
 import { createApp } from "./app.js";
 import { Metrics } from "./metrics.js";
 import { activateRoutes } from "./routes/activate-routes.js";
+import { discoverRoutes } from "./routes/discover-routes.js";
 import { insightsRoutes } from "./routes/insights-routes.js";
 import { intelRoutes } from "./routes/intel-routes.js";
 import { measureRoutes } from "./routes/measure-routes.js";
@@ -76,6 +77,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     insightsRoutes(store, profiles),
     measureRoutes(store),
     intelRoutes(store, intel),
+    discoverRoutes(store),
     activateRoutes(activation),
     segmentsRoutes(segments),
     profilesExplainRoutes(segments),
