@@ -2,6 +2,7 @@ import cliProgress from "cli-progress";
 import type { Command } from "commander";
 import { type DemoProgress, type DemoSummary, generateDemo } from "../../demo/index.js";
 import { parseInstant, TesseraError } from "../../model/index.js";
+import { readServerFile } from "../../server/index.js";
 import { DuckDBStore, resolveDataDir } from "../../store/index.js";
 import { action, printResult } from "../cli-output.js";
 
@@ -93,6 +94,15 @@ export function registerDemoCommand(program: Command): void {
           force: flags.force ?? false,
         };
         const dataDir = resolveDataDir(flags.data);
+        const server = readServerFile(dataDir);
+        if (server) {
+          // Generating a workspace rewrites every table; do not do that under a live server's feet.
+          throw new TesseraError({
+            code: "server_running",
+            path: ["--data"],
+            message: `a Tessera server (pid ${server.pid}, ${server.url}) holds ${dataDir}; stop it, then run tessera demo`,
+          });
+        }
         const store = await DuckDBStore.open({ dataDir });
         const progress = progressReporter();
         try {
