@@ -1,10 +1,18 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonOf, runCli } from "../helpers/run-cli.js";
-import { ARTIFACTS, buildUiIfStale, CHROMIUM, ensureArtifacts, startWorkspace, type Workspace } from "./web-harness.js";
+import {
+  ARTIFACTS,
+  buildUiIfStale,
+  CHROMIUM,
+  ensureArtifacts,
+  openBrowser,
+  startWorkspace,
+  type Workspace,
+} from "./web-harness.js";
 
 const hasChromium = existsSync(CHROMIUM);
 /**
@@ -25,8 +33,8 @@ const NOT_YET = [/\/api\/discover\//];
 let ws: Workspace;
 let browser: Browser;
 let page: Page;
-const consoleErrors: string[] = [];
-const unexpected404: string[] = [];
+let consoleErrors: string[] = [];
+let unexpected404: string[] = [];
 const timings: Record<string, number> = {};
 
 async function open(name: string, hash: string, ready: string): Promise<void> {
@@ -78,42 +86,7 @@ describe.skipIf(!hasChromium)("Segment Maps UI end to end", () => {
     }
     if (COPY_FROM) await ws.api("/api/segments/e2e-repeat-buyers", { method: "DELETE" }).catch(() => undefined);
     await ws.svc.refresh(); // materialise memberships (what the engine's refresh does) for breakdowns and overlap
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    });
-    // reducedMotion: charts render without animation, so screenshots show them complete.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
-    await context.addInitScript(
-      (key: string) =>
-        (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
-          "tessera.apiKey",
-          key,
-        ),
-      ws.apiKey,
-    );
-    page = await context.newPage();
-    page.on("console", (m) => {
-      if (m.type() !== "error") return;
-      // Chromium logs every 4xx fetch; those are checked against NOT_YET by the response hook instead.
-      if (/Failed to load resource: the server responded with a status of 404/.test(m.text())) return;
-      consoleErrors.push(m.text());
-    });
-    page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
-    page.on("response", (r) => {
-      if (r.status() !== 404) return;
-      const path = new URL(r.url()).pathname;
-      if (!NOT_YET.some((re) => re.test(path))) unexpected404.push(path);
-    });
+    ({ browser, page, consoleErrors, unexpected404 } = await openBrowser(ws, NOT_YET));
   }, 180_000);
 
   afterAll(async () => {

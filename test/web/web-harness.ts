@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { type Browser, chromium, type Page } from "playwright-core";
 import { SegmentService } from "../../src/segments/index.js";
 import { type RunningServer, startServer } from "../../src/server/index.js";
 import { profilesExplainRoutes } from "../../src/server/routes/profiles-explain-routes.js";
@@ -93,4 +94,58 @@ export async function startWorkspace(profiles: number, copyFrom?: string): Promi
 
 export function ensureArtifacts(): void {
   mkdirSync(ARTIFACTS, { recursive: true });
+}
+
+export interface BrowserSession {
+  browser: Browser;
+  page: Page;
+  /** console.error messages and uncaught page errors (Chromium's own 404 resource lines excluded). */
+  consoleErrors: string[];
+  /** Paths answered 404 that match none of the `notYet` patterns. */
+  unexpected404: string[];
+}
+
+/**
+ * Headless /usr/bin/chromium at 1280×800 with reduced motion (charts render without animation), the workspace's API
+ * key in localStorage, and hooks that collect console errors and unexpected 404s.
+ */
+export async function openBrowser(ws: Workspace, notYet: RegExp[] = []): Promise<BrowserSession> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-dev-shm-usage",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: "reduce" });
+  await context.addInitScript(
+    (key: string) =>
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+        "tessera.apiKey",
+        key,
+      ),
+    ws.apiKey,
+  );
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  const unexpected404: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    // Chromium logs every 4xx fetch; those are checked against notYet by the response hook instead.
+    if (/Failed to load resource: the server responded with a status of 404/.test(m.text())) return;
+    consoleErrors.push(m.text());
+  });
+  page.on("pageerror", (e) => consoleErrors.push(`pageerror: ${e.message}`));
+  page.on("response", (r) => {
+    if (r.status() !== 404) return;
+    const path = new URL(r.url()).pathname;
+    if (!notYet.some((re) => re.test(path))) unexpected404.push(path);
+  });
+  return { browser, page, consoleErrors, unexpected404 };
 }

@@ -15,6 +15,9 @@ interface ClusterRun {
   clusters: { id: number; name?: string; size: number; profile?: Record<string, number>; definition?: Condition }[];
   dendrogram?: { name: string; children?: unknown[] };
 }
+/** `<kind>_<N>d` aggregates over the N days ending now: Order Completed count and revenue, sessions. */
+const EVENT_AGGREGATES = ["orders_180d", "revenue_180d", "sessions_30d"];
+
 interface Power {
   features: string[];
   targets: string[];
@@ -28,6 +31,9 @@ export function DiscoverPage(props: { route: Route }) {
     () => [
       ...(catalog.data?.traits ?? []).filter((t) => t.type === "number").map((t) => t.key),
       ...(catalog.data?.computedTraits ?? []).filter((t) => t.type === "number").map((t) => `$${t.name}`),
+
+      // Event aggregates the engine computes per profile (docs/discover.md "Features").
+      ...EVENT_AGGREGATES,
     ],
     [catalog.data],
   );
@@ -39,7 +45,8 @@ export function DiscoverPage(props: { route: Route }) {
   const go = async (): Promise<void> => {
     setRun({ busy: true });
     try {
-      const body = { features: chosen, method, ...(k ? { k } : { kRange: [2, 10] }) };
+      // Standardised features: otherwise the one with the widest range (age in years) alone decides the clusters.
+      const body = { features: chosen, method, transform: ["zscore"], ...(k ? { k } : { kRange: [2, 10] }) };
       setRun({ result: await apiSend<ClusterRun>("POST", "/api/discover/clusters", body), busy: false });
     } catch (e) {
       setRun({ error: e as Error, busy: false });
@@ -62,7 +69,6 @@ export function DiscoverPage(props: { route: Route }) {
         <Async state={catalog} what="Features">
           {() => (
             <fieldset className="row" aria-label="Features to cluster on">
-              {numeric.length === 0 && <span className="muted">No numeric traits have been seen yet.</span>}
               {numeric.map((f) => (
                 <button
                   key={f}
