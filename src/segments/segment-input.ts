@@ -50,19 +50,44 @@ export function parseInput(raw: unknown): SegmentInput {
 }
 
 /** Known events, traits and computed traits from the store, for unknown-name warnings. */
-export async function storeVocabulary(
-  db: Queryable,
-): Promise<Pick<ValidationContext, "knownEvents" | "knownTraits" | "knownComputed">> {
-  const [events, traits, computed] = await Promise.all([
-    db.all<{ v: string }>("SELECT DISTINCT event AS v FROM events WHERE event IS NOT NULL"),
-    db.all<{ v: string }>("SELECT DISTINCT key AS v FROM trait_values"),
-    db.all<{ v: string }>("SELECT DISTINCT id AS v FROM definitions WHERE kind = 'computed_trait' AND NOT deleted"),
-  ]);
-  return {
-    knownEvents: new Set(events.map((r) => r.v)),
-    knownTraits: new Set(traits.map((r) => r.v)),
-    knownComputed: new Set(computed.map((r) => r.v)),
-  };
+export type StoreVocabulary = Pick<ValidationContext, "knownEvents" | "knownTraits" | "knownComputed">;
+
+/**
+ * The vocabulary, kept incrementally: events and trait rows are appended with increasing seq, so each call scans only
+ * what arrived since the last one (zone maps on seq skip the rest). A full DISTINCT over millions of events on every
+ * keystroke of the builder's live preview is what this avoids.
+ */
+export class VocabularyCache {
+  private eventSeq = 0;
+  private traitSeq = 0;
+  private readonly events = new Set<string>();
+  private readonly traits = new Set<string>();
+
+  async get(db: Queryable): Promise<StoreVocabulary> {
+    const [events, traits, computed] = await Promise.all([
+      db.all<{ v: string; s: number }>(
+        "SELECT event AS v, max(seq) AS s FROM events WHERE seq > $1 AND event IS NOT NULL GROUP BY event",
+        [this.eventSeq],
+      ),
+      db.all<{ v: string; s: number }>("SELECT key AS v, max(seq) AS s FROM trait_values WHERE seq > $1 GROUP BY key", [
+        this.traitSeq,
+      ]),
+      db.all<{ v: string }>("SELECT DISTINCT id AS v FROM definitions WHERE kind = 'computed_trait' AND NOT deleted"),
+    ]);
+    for (const r of events) {
+      this.events.add(r.v);
+      if (r.s > this.eventSeq) this.eventSeq = r.s;
+    }
+    for (const r of traits) {
+      this.traits.add(r.v);
+      if (r.s > this.traitSeq) this.traitSeq = r.s;
+    }
+    return {
+      knownEvents: new Set(this.events),
+      knownTraits: new Set(this.traits),
+      knownComputed: new Set(computed.map((r) => r.v)),
+    };
+  }
 }
 
 /** Parses/validates a definition (text or JSON); throws invalid_definition (400) with the diagnostics on errors. */

@@ -15,7 +15,7 @@ import { ComputedTraits } from "./computed-traits.js";
 import { DefinitionRepo } from "./definition-repo.js";
 import { type ExplainNode, explainNode } from "./explain-tree.js";
 import { type RefreshSummary, refreshMemberships } from "./membership-refresh.js";
-import { parseInput, requireDefinition, type SegmentInput, slug, storeVocabulary } from "./segment-input.js";
+import { parseInput, requireDefinition, type SegmentInput, slug, VocabularyCache } from "./segment-input.js";
 
 export interface Preview {
   size: number;
@@ -60,6 +60,7 @@ const notFound = (id: string): TesseraError =>
  */
 export class SegmentService {
   private readonly repo: DefinitionRepo<SegmentRecord>;
+  private readonly vocabulary = new VocabularyCache();
   readonly computedTraits: ComputedTraits;
 
   constructor(
@@ -83,7 +84,7 @@ export class SegmentService {
   private async context(selfId?: string, parent?: string): Promise<ValidationContext> {
     const segs = await this.list();
     const ctx: ValidationContext = {
-      ...(await storeVocabulary(this.store)),
+      ...(await this.vocabulary.get(this.store)),
       segments: segmentMap(segs.filter((s) => s.id !== selfId)),
     };
     if (selfId !== undefined) ctx.selfId = selfId;
