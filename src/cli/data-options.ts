@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { TesseraError } from "../model/index.js";
 import { readServerFile, type ServerInfo } from "../server/index.js";
 import { DuckDBStore, resolveDataDir } from "../store/index.js";
 
