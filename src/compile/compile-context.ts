@@ -40,6 +40,8 @@ export interface SideCte {
   name: string;
   sql: string;
   columns: string[];
+  /** Joined to the population by profile_id (default); false for helper CTEs read only by other CTEs. */
+  joined: boolean;
 }
 
 /**
@@ -135,12 +137,15 @@ export class CompileContext {
     return `ct.${alias}`;
   }
 
-  /** Adds a side CTE (deduplicated by its SQL); `build` gets the CTE's name. Returns the name. */
-  side(key: string, columns: string[], build: (name: string) => string): string {
+  /**
+   * Adds a side CTE (deduplicated by `key`); `build` gets the CTE's name. Returns the name. A helper CTE that only
+   * other CTEs read (`joined` false) is not joined to the population.
+   */
+  side(key: string, columns: string[], build: (name: string) => string, joined = true): string {
     const existing = this.sideBySql.get(key);
     if (existing) return existing.name;
     const name = `s${this.sideCtes.length}`;
-    const cte = { name, sql: build(name), columns };
+    const cte = { name, sql: build(name), columns, joined };
     this.sideCtes.push(cte);
     this.sideBySql.set(key, cte);
     return name;

@@ -123,7 +123,7 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
   }
   for (const s of ctx.sideCtes) {
     ctes.push(`${s.name} AS (${s.sql})`);
-    joins.push(`LEFT JOIN ${s.name} ON ${s.name}.profile_id = sel.profile_id`);
+    if (s.joined) joins.push(`LEFT JOIN ${s.name} ON ${s.name}.profile_id = sel.profile_id`);
   }
   const columns = nodes.map((_, i) => `m${i}`);
   const select = ["sel.profile_id AS profile_id", ...nodes.map((n, i) => `${n.truth} AS m${i}`)];

@@ -41,18 +41,26 @@ function percentSql(ctx: CompileContext, n: TraitNode, path: ErrorPath, label: s
   const { computed, key, sub } = splitTrait(n.trait);
   const d = ctx.dialect;
   const source = computed
-    ? `SELECT profile_id, ${d.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(key)}`)} AS v FROM computed_traits GROUP BY profile_id`
-    : `SELECT profile_id, ${d.filteredArgMax("value", "ts", "seq", `key = ${ctx.p(key)}`)} AS v FROM trait_values WHERE ts <= ${ctx.t} GROUP BY profile_id`;
+    ? `SELECT profile_id, ${d.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(key)}`)} AS v FROM computed_traits WHERE name = ${ctx.p(key)} GROUP BY profile_id`
+    : `SELECT profile_id, ${d.filteredArgMax("value", "ts", "seq", `key = ${ctx.p(key)}`)} AS v FROM trait_values WHERE ts <= ${ctx.t} AND key = ${ctx.p(key)} GROUP BY profile_id`;
   const raw = sub.length ? d.jsonExtract("src.v", ctx.p(d.jsonPath(sub))) : "src.v";
   const num = `(CASE WHEN ${d.jsonKind(raw)} = 'number' THEN ${d.jsonToDouble(raw)} END)`;
-  const dir = n.op === "topPercent" ? "DESC" : "ASC";
+  const top = n.op === "topPercent";
   const pct = ctx.p(Number(n.value));
-  const cte = ctx.side(JSON.stringify([n.trait, n.op, n.value, ctx.asOf]), ["ok", "v"], () =>
-    [
-      `SELECT profile_id, v, rank() OVER (ORDER BY v ${dir}) <= ceil(${pct} * count(*) OVER () / 100.0) AS ok FROM (`,
-      `SELECT pop.profile_id, ${num} AS v FROM pop JOIN (${source}) src ON src.profile_id = pop.profile_id`,
-      `) q WHERE v IS NOT NULL`,
-    ].join(" "),
+  const vals = ctx.side(
+    JSON.stringify([n.trait, "values", ctx.asOf]),
+    ["v"],
+    () =>
+      `SELECT * FROM (SELECT pop.profile_id, ${num} AS v FROM pop JOIN (${source}) src ON src.profile_id = pop.profile_id) q WHERE v IS NOT NULL`,
+    false,
+  );
+  // rank ≤ k (k = ceil(p·N/100), rank = 1 + number of strictly better values) ⇔ v is at least as good as the k-th
+  // best value: one top-k pass for the threshold instead of a window sort of the whole population.
+  const kth = `(SELECT ${top ? "min" : "max"}(v) FROM (SELECT v FROM ${vals} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${vals})))`;
+  const cte = ctx.side(
+    JSON.stringify([n.trait, n.op, n.value, ctx.asOf]),
+    ["ok", "v"],
+    () => `SELECT profile_id, v, v ${top ? ">=" : "<="} ${kth} AS ok FROM ${vals}`,
   );
   return {
     path,
