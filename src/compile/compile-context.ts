@@ -55,6 +55,9 @@ export class CompileContext {
   readonly traitKeys = new Map<string, string>(); // top-level key → alias
   readonly computedNames = new Map<string, string>(); // computed trait name → alias
   readonly sideCtes: SideCte[] = [];
+  /** Per-profile expressions computed on the population rows themselves (no scan, no join): alias → SQL. */
+  readonly selColumns = new Map<string, string>();
+  private readonly selByKey = new Map<string, string>();
   private readonly sideBySql = new Map<string, SideCte>();
   readonly segmentExprs = new Map<string, NodeResult>();
   readonly stack: string[] = [];
@@ -135,6 +138,17 @@ export class CompileContext {
       this.computedNames.set(name, alias);
     }
     return `ct.${alias}`;
+  }
+
+  /** A column of `sel` computed from profile_id alone (deduplicated by `key`); returns `sel.<alias>`. */
+  selColumn(key: string, build: () => string): string {
+    let alias = this.selByKey.get(key);
+    if (!alias) {
+      alias = `c${this.selColumns.size}`;
+      this.selColumns.set(alias, build());
+      this.selByKey.set(key, alias);
+    }
+    return `sel.${alias}`;
   }
 
   /**

@@ -91,10 +91,11 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
   });
   const ids = opts.restrictToIds?.length ? opts.restrictToIds.map((id) => ctx.p(id)).join(", ") : "NULL";
   const within = opts.restrictTo ?? (opts.restrictToIds ? ids : undefined);
+  const selCols = [...ctx.selColumns].map(([alias, sql]) => `, ${sql} AS ${alias}`).join("");
   const sel =
     within === undefined
-      ? "sel AS (SELECT profile_id FROM pop)"
-      : `sel AS (SELECT profile_id FROM pop WHERE profile_id IN (${within}))`;
+      ? `sel AS (SELECT profile_id${selCols} FROM pop)`
+      : `sel AS (SELECT profile_id${selCols} FROM pop WHERE profile_id IN (${within}))`;
   const ctes = ["pop AS (SELECT profile_id FROM profiles)", sel];
   const joins: string[] = [];
   for (const [event, pass] of ctx.eventPasses) {

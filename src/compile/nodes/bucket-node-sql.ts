@@ -3,17 +3,12 @@ import type { CompileContext, NodeResult } from "../compile-context.js";
 
 /**
  * bucketOf(salt, profile) ∈ [from, to), the same hash as src/model's bucketOf. The hash of the salt prefix is
- * computed here (a parameter); each salt's bucket is computed once per profile in a side CTE shared by every
- * segment that splits on it.
+ * computed here (a parameter); each salt's bucket is computed once per profile as a column of the population rows,
+ * shared by every segment that splits on it.
  */
 export function bucketSql(ctx: CompileContext, n: BucketNode, path: ErrorPath): NodeResult {
   const state = ctx.p(fnv1a32(`${n.bucket.salt}:`));
-  const cte = ctx.side(
-    JSON.stringify(["bucket", n.bucket.salt]),
-    ["b"],
-    () => `SELECT profile_id, ${ctx.dialect.bucketOf(state, "profile_id")} AS b FROM sel`,
-  );
-  const b = `${cte}.b`;
+  const b = ctx.selColumn(JSON.stringify(["bucket", n.bucket.salt]), () => ctx.dialect.bucketOf(state, "profile_id"));
   return {
     path,
     kind: "bucket",
