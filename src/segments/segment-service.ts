@@ -81,6 +81,15 @@ export class SegmentService {
     return d.body;
   }
 
+  /**
+   * Loads the validation vocabulary (every event name and trait key seen) ahead of the first preview; later calls
+   * read only what arrived since. The server calls it at start so the builder's first live preview is not the one
+   * paying for a scan of all history.
+   */
+  async warm(): Promise<void> {
+    await this.vocabulary.get(this.store);
+  }
+
   private async context(selfId?: string, parent?: string): Promise<ValidationContext> {
     const segs = await this.list();
     const ctx: ValidationContext = {

@@ -59,6 +59,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   metrics.gauge("tessera_profiles", "Profiles known to identity resolution", () => ingestor.identities.size);
   const localToken = `tl_${randomBytes(24).toString("base64url")}`;
   const segments = new SegmentService(store);
+  await segments.warm();
   // Streaming membership follows every ingest commit inside its transaction (changes, log and outbox together).
   const { live } = await LiveStream.start(store, ingestor, await segments.list());
   let ticking = Promise.resolve();
