@@ -21,6 +21,11 @@ export interface NodeResult {
   truth: string;
   evidence: Evidence[];
   children: NodeResult[];
+  /**
+   * An event pass (CTE name) holding a row for every profile for which `truth` can be true: a necessary condition
+   * the query can start from instead of the whole population when only members are needed.
+   */
+  anchor?: string;
 }
 
 /** The grouped pass over one event name's rows: its CTE name, aggregates (sql → alias) and property columns. */
@@ -44,6 +49,9 @@ export interface SideCte {
   joined: boolean;
 }
 
+export const SEL_FILTER = " AND profile_id IN (SELECT profile_id FROM sel)";
+export const SEL_MARK = " /*sel*/";
+
 /**
  * Shared state while compiling many segments into one query: every event aggregate lands in one GROUP BY pass over
  * events, every trait in one pass over trait_values, so N segments cost one scan each, not N.
@@ -61,7 +69,11 @@ export class CompileContext {
   private readonly sideBySql = new Map<string, SideCte>();
   readonly segmentExprs = new Map<string, NodeResult>();
   readonly stack: string[] = [];
-  /** Appended to scans of events/trait_values when evaluation is restricted to some profiles (explain, reasons). */
+  /**
+   * Appended to scans of events/trait_values when evaluation is restricted to some profiles (explain, reasons), or,
+   * for a members-only query, the marker SEL_MARK that the query builder turns into the filter once it knows the
+   * population is narrowed to an anchor (and removes otherwise).
+   */
   readonly selFilter: string;
 
   constructor(
@@ -70,8 +82,14 @@ export class CompileContext {
     readonly asOf: number,
     readonly segments: ReadonlyMap<string, SegmentRecord>,
     restricted: boolean,
+    membersOnly = false,
   ) {
-    this.selFilter = restricted ? " AND profile_id IN (SELECT profile_id FROM sel)" : "";
+    this.selFilter = restricted ? SEL_FILTER : membersOnly ? SEL_MARK : "";
+  }
+
+  /** The pass CTE of an event name, once an aggregate was registered on it. */
+  passName(event: string): string | undefined {
+    return this.eventPasses.get(event)?.name;
   }
 
   p(value: ParamValue): string {

@@ -1,5 +1,5 @@
 import type { Condition, SegmentRecord } from "../model/index.js";
-import { CompileContext, type EventPass, type NodeResult } from "./compile-context.js";
+import { CompileContext, type EventPass, type NodeResult, SEL_FILTER, SEL_MARK } from "./compile-context.js";
 import type { Dialect } from "./dialect.js";
 import { duckdbDialect } from "./dialects/duckdb/duckdb-dialect.js";
 import { compileNode } from "./node-compiler.js";
@@ -21,6 +21,11 @@ export interface MembershipOptions {
   restrictToIds?: readonly string[];
   /** Also select every node's truth and evidence columns (node_<i>, ev_<i>_<j>), for explain and reasons. */
   explain?: boolean;
+  /**
+   * Rows of non-members may be left out (sizes, member lists): a single target whose truth needs a row in some event
+   * pass is then evaluated only over that pass's profiles, and every other scan is narrowed to them.
+   */
+  membersOnly?: boolean;
 }
 
 export interface CompiledMembership {
@@ -33,19 +38,21 @@ export interface CompiledMembership {
   nodes: NodeResult[];
   /** node path → select alias, when explain is on. */
   explainColumns: Map<NodeResult, { truth: string; evidence: string[] }>;
+  /** The event pass the rows were narrowed to (membersOnly), if any: then not every profile has a row. */
+  anchor?: string;
 }
 
 /**
  * One event name's grouped pass: its rows (ts ≤ t) with each property it reads parsed once, typed once, then every
  * aggregate of every segment over that event. Rows of other events never touch these aggregates.
  */
-function eventPassSql(ctx: CompileContext, d: Dialect, event: string, pass: EventPass): string {
+function eventPassSql(ctx: CompileContext, d: Dialect, event: string, pass: EventPass, selFilter: string): string {
   const props = [...pass.props.values()];
   const extract = props
     .map((e) => `, ${d.jsonExtract("properties", ctx.p(d.jsonPath(e.path)))} AS pj${e.index}`)
     .join("");
   const from = typeof pass.from === "number" ? ` AND ts > ${ctx.p(pass.from)}` : "";
-  let src = `SELECT profile_id, ts, seq${extract} FROM events WHERE event = ${ctx.p(event)} AND ts <= ${ctx.t}${from}${ctx.selFilter}`;
+  let src = `SELECT profile_id, ts, seq${extract} FROM events WHERE event = ${ctx.p(event)} AND ts <= ${ctx.t}${from}${selFilter}`;
   if (props.length) {
     src = `SELECT *, ${props.map((e) => `${d.jsonKind(`pj${e.index}`)} AS pk${e.index}`).join(", ")} FROM (${src}) e1`;
     const typed = props.map(
@@ -81,7 +88,7 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
   const params = new ParamList(dialect);
   const segments = opts.segments ?? new Map<string, SegmentRecord>();
   const restricted = opts.restrictTo !== undefined || opts.restrictToIds !== undefined;
-  const ctx = new CompileContext(dialect, params, opts.asOf, segments, restricted);
+  const ctx = new CompileContext(dialect, params, opts.asOf, segments, restricted, opts.membersOnly === true);
   const nodes = targets.map((target) => {
     if ("segmentId" in target) return segmentTruth(ctx, target.segmentId, [], compileNode);
     const own = compileNode(ctx, target.definition, []);
@@ -96,10 +103,18 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     within === undefined
       ? `sel AS (SELECT profile_id${selCols} FROM pop)`
       : `sel AS (SELECT profile_id${selCols} FROM pop WHERE profile_id IN (${within}))`;
-  const ctes = ["pop AS (SELECT profile_id FROM profiles)", sel];
+  // Members only, one target with an anchor: the population is the anchor pass's profiles (computed first, from
+  // all rows), and every other scan keeps only those profiles.
+  const anchor = opts.membersOnly && !restricted && nodes.length === 1 ? nodes[0]?.anchor : undefined;
+  const ctes = ["pop AS (SELECT profile_id FROM profiles)"];
   const joins: string[] = [];
   for (const [event, pass] of ctx.eventPasses) {
-    ctes.push(`${pass.name} AS (${eventPassSql(ctx, dialect, event, pass)})`);
+    if (pass.name !== anchor) continue;
+    ctes.push(`${pass.name} AS (${eventPassSql(ctx, dialect, event, pass, "")})`);
+  }
+  ctes.push(anchor === undefined ? sel : `sel AS (SELECT profile_id${selCols} FROM ${anchor})`);
+  for (const [event, pass] of ctx.eventPasses) {
+    if (pass.name !== anchor) ctes.push(`${pass.name} AS (${eventPassSql(ctx, dialect, event, pass, ctx.selFilter)})`);
     joins.push(`LEFT JOIN ${pass.name} ON ${pass.name}.profile_id = sel.profile_id`);
   }
   if (ctx.traitKeys.size) {
@@ -143,6 +158,7 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     };
     nodes.forEach(walk);
   }
-  const sql = `WITH ${ctes.join(",\n")}\nSELECT ${select.join(", ")} FROM sel ${joins.join(" ")}`;
-  return { sql, params: params.values, columns, nodes, explainColumns };
+  let sql = `WITH ${ctes.join(",\n")}\nSELECT ${select.join(", ")} FROM sel ${joins.join(" ")}`;
+  if (ctx.selFilter === SEL_MARK) sql = sql.replaceAll(SEL_MARK, anchor === undefined ? "" : SEL_FILTER);
+  return { sql, params: params.values, columns, nodes, explainColumns, ...(anchor ? { anchor } : {}) };
 }

@@ -210,9 +210,10 @@ export class SegmentService {
     const c = compileMembership([opts.parent === undefined ? { definition } : { definition, parent: opts.parent }], {
       asOf,
       segments: segmentMap(segs),
+      membersOnly: true,
     });
     const rows = await this.store.all<{ size: number; population: number; sample: string[] | null }>(
-      `SELECT count(*) FILTER (WHERE m0) AS size, count(*) AS population,
+      `SELECT count(*) FILTER (WHERE m0) AS size, (SELECT count(*) FROM profiles) AS population,
          min_by(profile_id, hash(profile_id), ${SAMPLE}) FILTER (WHERE m0) AS sample FROM (${c.sql}) q`,
       c.params as SqlValue[],
     );
@@ -242,9 +243,10 @@ export class SegmentService {
     const c = compileMembership([opts.parent === undefined ? { definition } : { definition, parent: opts.parent }], {
       asOf,
       segments: segmentMap(segs),
+      membersOnly: true,
     });
     const [r] = await this.store.all<{ size: number; population: number }>(
-      `SELECT count(*) FILTER (WHERE m0) AS size, count(*) AS population FROM (${c.sql}) q`,
+      `SELECT count(*) FILTER (WHERE m0) AS size, (SELECT count(*) FROM profiles) AS population FROM (${c.sql}) q`,
       c.params as SqlValue[],
     );
     const out: { size: number; population: number; members?: string[]; asOf: string; diagnostics: Diagnostic[] } = {
@@ -303,7 +305,7 @@ export class SegmentService {
     const seg = await this.get(id);
     const segs = await this.list();
     const limit = Math.max(1, Math.min(opts.limit ?? 100, 100_000));
-    const c = compileMembership([{ segmentId: id }], { asOf, segments: segmentMap(segs) });
+    const c = compileMembership([{ segmentId: id }], { asOf, segments: segmentMap(segs), membersOnly: true });
     const n = c.params.length;
     const rows = await this.store.all<{ profile_id: string }>(
       `SELECT profile_id FROM (${c.sql}) q WHERE m0 AND profile_id > $${n + 1} ORDER BY profile_id LIMIT $${n + 2}`,

@@ -31,6 +31,8 @@ export function segmentTruth(ctx: CompileContext, id: string, path: ErrorPath, c
       evidence: [],
       children: parent ? [parent, own] : [own],
     };
+    const anchor = own.anchor ?? parent?.anchor;
+    if (anchor !== undefined) result.anchor = anchor;
     ctx.segmentExprs.set(id, result);
     return result;
   } finally {

@@ -10,6 +10,25 @@ export function cmpSql(ctx: CompileContext, expr: string, cmp: Cmp): string {
   return `coalesce(${expr} ${CMP_SQL[cmp.op]} ${ctx.p(cmp.value)}, false)`;
 }
 
+/** Whether `count cmp` is false at count 0: then a member has at least one row in the event's pass. */
+function needsOne(cmp: Cmp): boolean {
+  switch (cmp.op) {
+    case "between":
+      return cmp.value[0] > 0 || cmp.value[1] < 0;
+    case "gt":
+      return cmp.value >= 0;
+    case "gte":
+    case "eq":
+      return cmp.value > 0;
+    case "lt":
+      return cmp.value <= 0;
+    case "lte":
+      return cmp.value < 0;
+    case "neq":
+      return cmp.value === 0;
+  }
+}
+
 /** Count (and aggregate) of matching events in the window, from the shared events pass. */
 export function performedSql(ctx: CompileContext, n: PerformedNode, path: ErrorPath): NodeResult {
   const d = ctx.dialect;
@@ -39,7 +58,7 @@ export function performedSql(ctx: CompileContext, n: PerformedNode, path: ErrorP
     evidence.push({ label: `${n.agg.fn}(${n.agg.property})`, column: aggCol, format: "number" });
     parts.push(cmpSql(ctx, aggExpr, n.agg));
   }
-  return {
+  const result: NodeResult = {
     path,
     kind: "performed",
     label: `performed ${JSON.stringify(n.performed)}`,
@@ -47,4 +66,7 @@ export function performedSql(ctx: CompileContext, n: PerformedNode, path: ErrorP
     evidence,
     children: [],
   };
+  const anchor = ctx.passName(n.performed);
+  if (anchor !== undefined && needsOne(n.count ?? { op: "gte", value: 1 })) result.anchor = anchor;
+  return result;
 }
