@@ -34,6 +34,8 @@ export const generateInto = (store: DuckDBStore): Promise<void> => generate(stor
 async function generate(store: DuckDBStore): Promise<void> {
   await store.run(`INSERT INTO profiles SELECT 'p' || i, ${T - 400 * DAY} FROM range(${PROFILES}) t(i)`);
   // Event mix by a hash bucket: 40% page views, 25% product views, 12% adds, 8% checkouts, 10% orders, 5% sign-ups.
+  // Rows land in arrival order, as SDK traffic does: event time grows with arrival over 180 days, each event up to a
+  // minute late, profiles and event names drawn by hash.
   await store.run(`
     INSERT INTO events
     SELECT i, 'm' || i, 'bench', 'track', ev, NULL, pid, pid, NULL, ts, ts,
@@ -45,7 +47,8 @@ async function generate(store: DuckDBStore): Promise<void> {
         CASE WHEN ${h(1, 100)} < 40 THEN 'Page Viewed' WHEN ${h(1, 100)} < 65 THEN 'Product Viewed'
              WHEN ${h(1, 100)} < 77 THEN 'Product Added' WHEN ${h(1, 100)} < 85 THEN 'Checkout Started'
              WHEN ${h(1, 100)} < 95 THEN 'Order Completed' ELSE 'Signed Up' END AS ev,
-        ${T} - ${h(2, 180 * DAY)} AS ts, ${h(3, 500)} AS h3, ${h(4, 50)} AS h4
+        ${T - 180 * DAY} + CAST(floor(i * ${(180 * DAY) / EVENTS}) AS BIGINT) - ${h(2, 60_000)} AS ts,
+        ${h(3, 500)} AS h3, ${h(4, 50)} AS h4
       FROM range(${EVENTS}) t(i)
     )`);
   const trait = (key: string, value: string) =>
@@ -82,9 +85,12 @@ export async function run(): Promise<object> {
       { asOf: T, segments: map },
     );
     const counts = shared.columns.map((c) => `sum(CAST(${c} AS INTEGER)) AS ${c}`).join(", ");
+    const cpu0 = process.cpuUsage();
     const [sharedRows, sharedMs] = await time(() =>
       store.all(`SELECT ${counts} FROM (${shared.sql}) q`, shared.params as SqlValue[]),
     );
+    const cpu = process.cpuUsage(cpu0);
+    const sharedCpuMs = (cpu.user + cpu.system) / 1000;
     const sharedSizes = shared.columns.map((c) => Number(sharedRows[0]?.[c] ?? 0));
     log(`shared: 100 segments in ${(sharedMs / 1000).toFixed(2)} s`);
 
@@ -111,18 +117,18 @@ export async function run(): Promise<object> {
       id: "buyers",
       definition: { performed: "Order Completed", within: "30d", count: { op: "gte", value: 2 } },
     });
-    const [preview, previewMs] = await time(() =>
-      svc.preview({
-        all: [
-          { performed: "Order Completed", where: [{ property: "revenue", op: "gt", value: 100 }], within: "30d" },
-          { trait: "plan", op: "eq", value: "pro" },
-        ],
-      }),
-    );
+    const previewDef = {
+      all: [
+        { performed: "Order Completed", where: [{ property: "revenue", op: "gt", value: 100 }], within: "30d" },
+        { trait: "plan", op: "eq", value: "pro" },
+      ],
+    };
+    const [preview, previewMs] = await time(() => svc.preview(previewDef));
+    const [, previewAgainMs] = await time(() => svc.preview(previewDef));
     const [impact, impactMs] = await time(() =>
       svc.impact("buyers", { performed: "Order Completed", within: "30d", count: { op: "gte", value: 3 } }),
     );
-    log(`preview ${previewMs.toFixed(0)} ms, impact ${impactMs.toFixed(0)} ms`);
+    log(`preview ${previewMs.toFixed(0)} ms (again ${previewAgainMs.toFixed(0)} ms), impact ${impactMs.toFixed(0)} ms`);
     return {
       // The box is shared: the 1-minute load average tells how much of the 2 cores this run really had.
       loadAverage: { atEnd: +(loadavg()[0] ?? 0).toFixed(2), atStart: loadStart },
@@ -130,6 +136,8 @@ export async function run(): Promise<object> {
       shared: {
         segments: records.length,
         totalMs: Math.round(sharedMs),
+        // DuckDB runs inside this process: user+system CPU of the query on its 2 threads (wall ≈ CPU / 2 when quiet).
+        cpuMs: Math.round(sharedCpuMs),
         perSegmentMs: +(sharedMs / records.length).toFixed(1),
       },
       naive: {
@@ -141,7 +149,12 @@ export async function run(): Promise<object> {
       },
       speedupVsNaive: +(naiveMs / sharedMs).toFixed(2),
       sizesAgree: agree,
-      preview: { ms: Math.round(previewMs), size: preview.size, population: preview.population },
+      preview: {
+        ms: Math.round(previewMs),
+        againMs: Math.round(previewAgainMs),
+        size: preview.size,
+        population: preview.population,
+      },
       impact: { ms: Math.round(impactMs), entering: impact.entering, leaving: impact.leaving },
       targets: { segmentsTotalMs: 10_000, previewMs: 1000, impactMs: 1000 },
       meetsTargets: sharedMs <= 10_000 && previewMs <= 1000 && impactMs <= 1000,
