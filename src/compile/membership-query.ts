@@ -22,8 +22,8 @@ export interface MembershipOptions {
   /** Also select every node's truth and evidence columns (node_<i>, ev_<i>_<j>), for explain and reasons. */
   explain?: boolean;
   /**
-   * Rows of non-members may be left out (sizes, member lists): a single target whose truth needs a row in some event
-   * pass is then evaluated only over that pass's profiles, and every other scan is narrowed to them.
+   * Rows of profiles in no target may be left out (sizes, member lists, impact): targets whose truths all need a row
+   * in the same event pass are then evaluated only over that pass's profiles, and every other scan narrowed to them.
    */
   membersOnly?: boolean;
 }
@@ -103,9 +103,10 @@ export function compileMembership(targets: readonly MembershipTarget[], opts: Me
     within === undefined
       ? `sel AS (SELECT profile_id${selCols} FROM pop)`
       : `sel AS (SELECT profile_id${selCols} FROM pop WHERE profile_id IN (${within}))`;
-  // Members only, one target with an anchor: the population is the anchor pass's profiles (computed first, from
-  // all rows), and every other scan keeps only those profiles.
-  const anchor = opts.membersOnly && !restricted && nodes.length === 1 ? nodes[0]?.anchor : undefined;
+  // Members only, every target with the same anchor: the population is the anchor pass's profiles (computed first,
+  // from all rows), and every other scan keeps only those profiles.
+  const first = nodes[0]?.anchor;
+  const anchor = opts.membersOnly && !restricted && nodes.every((n) => n.anchor === first) ? first : undefined;
   const ctes = ["pop AS (SELECT profile_id FROM profiles)"];
   const joins: string[] = [];
   for (const [event, pass] of ctx.eventPasses) {

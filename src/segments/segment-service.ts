@@ -275,12 +275,13 @@ export class SegmentService {
     const c = compileMembership([{ segmentId: id }, parent === undefined ? { definition } : { definition, parent }], {
       asOf,
       segments: segmentMap(segs),
+      membersOnly: true,
     });
     const sample = (cond: string) => `min_by(profile_id, hash(profile_id), ${SAMPLE}) FILTER (WHERE ${cond})`;
     const rows = await this.store.all<Record<string, number> & { se: string[] | null; sl: string[] | null }>(
       `SELECT count(*) FILTER (WHERE m0) AS current, count(*) FILTER (WHERE m1) AS proposed,
          count(*) FILTER (WHERE m1 AND NOT m0) AS entering, count(*) FILTER (WHERE m0 AND NOT m1) AS leaving,
-         count(*) FILTER (WHERE m0 AND m1) AS staying, count(*) AS population,
+         count(*) FILTER (WHERE m0 AND m1) AS staying, (SELECT count(*) FROM profiles) AS population,
          ${sample("m1 AND NOT m0")} AS se, ${sample("m0 AND NOT m1")} AS sl FROM (${c.sql}) q`,
       c.params as SqlValue[],
     );
