@@ -33,7 +33,6 @@ export async function callServer<T>(info: ServerInfo, method: string, path: stri
     ? (JSON.parse(text) as T & { error?: { code: string; message: string; details?: unknown } })
     : ({} as T);
   if (!res.ok) {
-    const { TesseraError } = await import("../model/index.js");
     const err = (data as { error?: { code: string; message: string; details?: unknown } }).error;
     throw new TesseraError(
       { code: err?.code ?? `http_${res.status}`, message: err?.message ?? text, details: err?.details },
