@@ -47,27 +47,28 @@ function percentSql(ctx: CompileContext, n: TraitNode, path: ErrorPath, label: s
   const num = `(CASE WHEN ${d.jsonKind(raw)} = 'number' THEN ${d.jsonToDouble(raw)} END)`;
   const top = n.op === "topPercent";
   const pct = ctx.p(Number(n.value));
+  // The values are joined once per trait (top and bottom cuts of it share them); each cut is a one-row threshold.
   const vals = ctx.side(
     JSON.stringify([n.trait, "values", ctx.asOf]),
     ["v"],
     () =>
       `SELECT * FROM (SELECT pop.profile_id, ${num} AS v FROM pop JOIN (${source}) src ON src.profile_id = pop.profile_id) q WHERE v IS NOT NULL`,
-    false,
   );
   // rank ≤ k (k = ceil(p·N/100), rank = 1 + number of strictly better values) ⇔ v is at least as good as the k-th
   // best value: one top-k pass for the threshold instead of a window sort of the whole population.
-  const kth = `(SELECT ${top ? "min" : "max"}(v) FROM (SELECT v FROM ${vals} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${vals})))`;
-  const cte = ctx.side(
+  const kth = ctx.side(
     JSON.stringify([n.trait, n.op, n.value, ctx.asOf]),
-    ["ok", "v"],
-    () => `SELECT profile_id, v, v ${top ? ">=" : "<="} ${kth} AS ok FROM ${vals}`,
+    ["t"],
+    () =>
+      `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM ${vals} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${vals}))`,
+    false,
   );
   return {
     path,
     kind: "trait",
     label,
-    truth: `coalesce(${cte}.ok, false)`,
-    evidence: [{ label: n.trait, column: `${cte}.v`, format: "number" }],
+    truth: `coalesce(${vals}.v ${top ? ">=" : "<="} (SELECT t FROM ${kth}), false)`,
+    evidence: [{ label: n.trait, column: `${vals}.v`, format: "number" }],
     children: [],
   };
 }
