@@ -41,6 +41,8 @@ export interface Dialect {
   filteredAgg(fn: "count" | "sum" | "avg" | "min" | "max" | "countDistinct", expr: string, cond: string): string;
   /** The value of `value` on the row with the greatest (ts, seq) among the rows where `cond` holds. */
   filteredArgMax(value: string, ts: string, seq: string, cond: string): string;
+  /** One orderable value per row that sorts like (ts, seq): the ASOF join key of sequences. */
+  orderKey(ts: string, seq: string): string;
   /**
    * bucketOf(salt, id) from src/model as SQL: FNV-1a 32 continued from `state` (the hash state after the bytes of
    * `${salt}:`, computed by the compiler) over the UTF-8 bytes of id, mod 10000, / 100.

@@ -3,31 +3,30 @@ import type { CompileContext, NodeResult } from "../compile-context.js";
 import { eventMatch, windowStart } from "../event-filters.js";
 
 /**
- * Ordered steps by (ts, seq). pc_i at a row = the latest possible start s1 of a chain s1 < … < s_i strictly before
- * that row (a running max, since a later step-i event can only keep a later start). A step-k row at time e closes a
- * chain of span e − pc_{k−1}; the profile matches iff the smallest such span ≤ within. k − 1 window passes, no joins.
+ * Ordered steps by (ts, seq). For step i's rows, the latest possible start of a chain s1 < … < s_i ending there is
+ * found by an ASOF join to the previous step's chained rows (the latest one strictly before: since starts only grow
+ * along a profile's rows, the latest earlier row has the latest start). Step k's rows then give the chain spans; the
+ * profile matches iff the smallest span ≤ within. k − 1 ASOF (sort-merge) joins of step rows, no window sort of all
+ * the profile's events.
  */
 export function sequenceSql(ctx: CompileContext, n: SequenceNode, path: ErrorPath): NodeResult {
+  const d = ctx.dialect;
   const k = n.sequence.length;
-  const marks = n.sequence.map(
-    (step, i) =>
-      `(${eventMatch(ctx, eventRefName(step), eventRefWhere(step), [...path, "sequence", i], false)}) AS m${i + 1}`,
-  );
-  const names = [...new Set(n.sequence.map(eventRefName))].map((x) => ctx.p(x));
   const within = ctx.p(ctx.asOf - windowStart(ctx, n.within, [...path, "within"]));
   const lookback =
     n.lookback === undefined ? "" : ` AND ts > ${ctx.p(windowStart(ctx, n.lookback, [...path, "lookback"]))}`;
-  const key = JSON.stringify(["sequence", marks, lookback, ctx.asOf]);
-  const name = ctx.side(key, ["span"], (cte) => {
-    const w = `OVER (PARTITION BY profile_id ORDER BY ts, seq ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)`;
-    let q = `SELECT profile_id, ts, seq, ${marks.join(", ")} FROM events WHERE ts <= ${ctx.t}${lookback} AND event IN (${names.join(", ")})${ctx.selFilter}`;
+  const steps = n.sequence.map(
+    (step, i) =>
+      `SELECT profile_id, ts, ${d.orderKey("ts", "seq")} AS o FROM events WHERE ts <= ${ctx.t}${lookback} AND (${eventMatch(ctx, eventRefName(step), eventRefWhere(step), [...path, "sequence", i], false)})${ctx.selFilter}`,
+  );
+  const key = JSON.stringify(["sequence", steps, ctx.asOf]);
+  const name = ctx.side(key, ["span"], () => {
+    // c1: step-1 rows, each its own start; c_i: step-i rows ASOF-joined to c_{i−1} (latest earlier chained row).
+    let chain = `SELECT profile_id, ts, o, ts AS start FROM (${steps[0]}) x1`;
     for (let i = 1; i < k; i++) {
-      const start = i === 1 ? "ts" : `pc${i - 1}`;
-      q = `SELECT *, max(CASE WHEN m${i} THEN ${start} END) ${w} AS pc${i} FROM (${q}) q${i}`;
+      chain = `SELECT s.profile_id, s.ts, s.o, c.start FROM (${steps[i]}) s ASOF JOIN (${chain}) c ON s.profile_id = c.profile_id AND s.o > c.o`;
     }
-    const span = k === 1 ? "0" : `ts - pc${k - 1}`;
-    void cte;
-    return `SELECT profile_id, min(CASE WHEN m${k} THEN ${span} END) AS span FROM (${q}) qs GROUP BY profile_id`;
+    return `SELECT profile_id, min(ts - start) AS span FROM (${chain}) q GROUP BY profile_id`;
   });
   return {
     path,

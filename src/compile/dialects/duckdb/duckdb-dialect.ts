@@ -37,6 +37,7 @@ export const duckdbDialect: Dialect = {
   // condition inside the ordering key (arg_max skips NULL keys): ≈ 1.7× faster than a struct key with FILTER.
   filteredArgMax: (value, ts, seq, cond) =>
     `arg_max(${value}, CASE WHEN ${cond} THEN ${ts}::HUGEINT * 18446744073709551616 + ${seq} END)`,
+  orderKey: (ts, seq) => `(${ts}::HUGEINT * 18446744073709551616 + ${seq})`,
   // ASCII ids (the common case) take their bytes from ascii() per character; others decode the UTF-8 hex.
   bucketOf: (state, id) =>
     `((list_reduce(CASE WHEN octet_length(encode(${id})) = length(${id}) ` +
