@@ -162,7 +162,7 @@ export class CompileContext {
   selColumn(key: string, build: () => string): string {
     let alias = this.selByKey.get(key);
     if (!alias) {
-      alias = `c${this.selColumns.size}`;
+      alias = `sc${this.selColumns.size}`;
       this.selColumns.set(alias, build());
       this.selByKey.set(key, alias);
     }

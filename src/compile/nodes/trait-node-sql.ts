@@ -33,12 +33,41 @@ export function traitSql(ctx: CompileContext, n: TraitNode, path: ErrorPath): No
 }
 
 /**
+ * Top/bottom p % when the traits pass covers everyone (no restriction): the value is the fold's typed number column
+ * (no pass or join of its own) and the cut a one-row threshold over the population's values.
+ */
+function percentFromFold(ctx: CompileContext, n: TraitNode, label: string, path: ErrorPath): NodeResult {
+  const { computed, key } = splitTrait(n.trait);
+  const col = computed ? ctx.computed(key) : ctx.trait(key);
+  const [table = "", alias = ""] = col.split(".");
+  const top = n.op === "topPercent";
+  const pct = ctx.p(Number(n.value));
+  const values = `SELECT ${alias}_n AS v FROM ${table} WHERE ${alias}_n IS NOT NULL AND profile_id IN (SELECT profile_id FROM pop)`;
+  const kth = ctx.side(
+    JSON.stringify([n.trait, n.op, n.value, ctx.asOf, "fold"]),
+    ["t"],
+    () =>
+      `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM (${values}) q1 ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM (${values}) q2))`,
+    false,
+  );
+  return {
+    path,
+    kind: "trait",
+    label,
+    truth: `coalesce(${col}_n ${top ? ">=" : "<="} (SELECT t FROM ${kth}), false)`,
+    evidence: [{ label: n.trait, column: `${col}_n`, format: "number" }],
+    children: [],
+  };
+}
+
+/**
  * Top/bottom p %: among the population's profiles with a numeric value, rank = 1 + number of strictly better
  * values; member iff rank ≤ ceil(p × N / 100). Ties at the boundary are all in. Computed from its own pass over the
  * whole population, so a restricted evaluation (explain) still ranks against everyone.
  */
 function percentSql(ctx: CompileContext, n: TraitNode, path: ErrorPath, label: string): NodeResult {
   const { computed, key, sub } = splitTrait(n.trait);
+  if (ctx.selFilter === "" && sub.length === 0) return percentFromFold(ctx, n, label, path);
   const d = ctx.dialect;
   const source = computed
     ? `SELECT profile_id, ${d.filteredArgMax("value", "computed_at", "version", `name = ${ctx.p(key)}`)} AS v FROM computed_traits WHERE name = ${ctx.p(key)} GROUP BY profile_id`
