@@ -1,12 +1,12 @@
 import type { SegmentRecord } from "../model/index.js";
 import type { EvalContext } from "./eval-context.js";
-import type { ChangeCause, MembershipChange } from "./membership-change.js";
-import type { EventView, ReasonHint } from "./operators/operator.js";
+import { type ChangeCause, type MembershipChange, StreamChange } from "./membership-change.js";
+import type { EventView, OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
 import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
-import { reasonFor } from "./reason.js";
+import { reasonFor, witnessOf } from "./reason.js";
 import { type ProfileSnapshot, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
@@ -453,7 +453,7 @@ export class StreamEvaluator {
     for (const seg of this.plan.segments) {
       if (!p.isMember(seg.index)) continue;
       p.setMember(seg.index, false);
-      this.emit(p, seg.index, false, this.clock, `${cause}`, cause);
+      this.emit(p, seg.index, false, this.clock, cause, cause, undefined);
     }
   }
 
@@ -475,8 +475,9 @@ export class StreamEvaluator {
         if (now === p.isMember(i)) continue;
         p.setMember(i, now);
         const effective: ChangeCause = cause === "window expired" && now ? "time passed" : cause;
-        const why = reasonFor(seg, this.ctx, now, hint);
-        this.emit(p, i, now, t, now ? why : `${effective}: ${why}`, effective);
+        const node = witnessOf(seg, this.ctx, now, hint);
+        const c = this.emit(p, i, now, t, now ? "" : `${effective}: `, effective, node);
+        node?.evidence(this.ctx, c);
       }
     }
     this.reschedule(p, t);
@@ -514,18 +515,20 @@ export class StreamEvaluator {
     }
   }
 
-  private emit(p: ProfileState, seg: number, entered: boolean, at: number, reason: string, cause: ChangeCause): void {
+  private emit(
+    p: ProfileState,
+    seg: number,
+    entered: boolean,
+    at: number,
+    prefix: string,
+    cause: ChangeCause,
+    node: OpNode | null | undefined,
+  ): StreamChange {
     const rec = this.plan.segments[seg]!.record;
     if (entered) this.stats.entered++;
     else this.stats.exited++;
-    this.out.push({
-      segment: rec.id,
-      version: rec.version,
-      profile: p.id,
-      change: entered ? "entered" : "exited",
-      at,
-      reason,
-      cause,
-    });
+    const c = new StreamChange(rec.id, rec.version, p.id, entered ? "entered" : "exited", at, cause, prefix, node);
+    this.out.push(c);
+    return c;
   }
 }

@@ -1,7 +1,7 @@
 import { type DidThenNotNode, eventRefName, eventRefWhere, formatDuration, parseDuration } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { type EventView, INF, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type EventView, type Evidence, INF, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -81,12 +81,17 @@ export class DidThenNotOperator implements StatefulLeaf<Float64Array> {
     return best;
   }
 
-  explain(ctx: EvalContext): string {
+  evidence(ctx: EvalContext, e: Evidence): void {
     const s = ctx.profile.state(this.slot) as Float64Array | undefined;
-    const a = this.anchor(s, ctx.t);
+    e.a = this.anchor(s, ctx.t);
+    e.b = s ? s[1]! : NEG;
+  }
+
+  render(e: Evidence): string {
+    const a = e.a;
     if (a === NEG)
       return `no ${JSON.stringify(this.didName)}${this.withinMs ? ` in ${formatDuration(this.withinMs)}` : ""}`;
-    const b = s![1]!;
+    const b = e.b;
     const after = b > a ? `, ${JSON.stringify(this.notName)} at ${new Date(b).toISOString()}` : "";
     return `${JSON.stringify(this.didName)} at ${new Date(a).toISOString()}, waited ${formatDuration(this.forMs)}${after}`;
   }

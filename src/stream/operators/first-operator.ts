@@ -1,7 +1,15 @@
 import { type FirstNode, formatDuration, parseDuration } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { type EventView, INF, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import {
+  type EventView,
+  type Evidence,
+  INF,
+  leafLabel,
+  nextAfter,
+  type ReasonHint,
+  type StatefulLeaf,
+} from "./operator.js";
 
 /** `first`: the earliest matching event f (its state: f alone, a min) lies in (t − within, t]. */
 export class FirstOperator implements StatefulLeaf<number> {
@@ -54,10 +62,13 @@ export class FirstOperator implements StatefulLeaf<number> {
     return f === undefined || f === INF ? INF : nextAfter(ctx.t, f, f + this.windowMs);
   }
 
-  explain(ctx: EvalContext): string {
-    const f = this.first(ctx);
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = this.first(ctx);
+  }
+
+  render(e: Evidence): string {
     const w = formatDuration(this.windowMs);
-    return f === INF ? "never" : `first at ${new Date(f).toISOString()}, window ${w}`;
+    return e.a === INF ? "never" : `first at ${new Date(e.a).toISOString()}, window ${w}`;
   }
 
   touches(h: ReasonHint): boolean {

@@ -1,7 +1,15 @@
 import { formatDuration, type LastNode, parseDuration } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { type EventView, INF, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import {
+  type EventView,
+  type Evidence,
+  INF,
+  leafLabel,
+  nextAfter,
+  type ReasonHint,
+  type StatefulLeaf,
+} from "./operator.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -56,8 +64,12 @@ export class LastOperator implements StatefulLeaf<number> {
     return nextAfter(ctx.t, l, l + (this.olderMs ?? INF), l + (this.withinMs ?? INF));
   }
 
-  explain(ctx: EvalContext): string {
-    const l = (ctx.profile.state(this.slot) as number | undefined) ?? NEG;
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = (ctx.profile.state(this.slot) as number | undefined) ?? NEG;
+  }
+
+  render(e: Evidence): string {
+    const l = e.a;
     if (l === NEG) return "never";
     const parts = [`last at ${new Date(l).toISOString()}`];
     if (this.olderMs !== undefined) parts.push(`older than ${formatDuration(this.olderMs)}`);

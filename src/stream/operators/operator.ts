@@ -11,8 +11,8 @@ export interface EventView {
 
 /**
  * One compiled node of a segment tree. Every node kind implements it (one operator file per kind); the evaluator
- * never switches on kinds. `value` and `wake` read per-profile state through the context; `explain` gives the
- * evidence a reason shows (e.g. `count 3 in 30d ≥ 2`).
+ * never switches on kinds. `value` and `wake` read per-profile state through the context; `evidence`/`render`
+ * give what a reason shows (e.g. `count 3 in 30d ≥ 2`).
  */
 export interface OpNode {
   readonly kind: ConditionKind | "segment";
@@ -23,9 +23,18 @@ export interface OpNode {
   value(ctx: EvalContext): boolean;
   /** The next instant > ctx.t at which `value` may change with no new input (Infinity: never). */
   wake(ctx: EvalContext): number;
-  explain(ctx: EvalContext): string;
+  /** Captures the numbers (and value) the reason shows, at the instant of a change; `render` formats them later. */
+  evidence(ctx: EvalContext, e: Evidence): void;
+  render(e: Evidence): string;
   /** Whether a change of this event name or trait key can move this node (to pick the leaf a reason names). */
   touches(hint: ReasonHint): boolean;
+}
+
+/** What a node's reason is rendered from: kept as numbers when a change is emitted, formatted only when read. */
+export interface Evidence {
+  a: number;
+  b: number;
+  x: unknown;
 }
 
 export interface ReasonHint {

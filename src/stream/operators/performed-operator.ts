@@ -3,7 +3,7 @@ import type { EvalContext } from "../eval-context.js";
 import { type PropPredicate, propPredicate } from "../event-filter.js";
 import { asNumber, distinctKey, pathGet } from "../json-value.js";
 import { cmpHolds, cmpText, countCap } from "./cmp.js";
-import { type EventView, INF, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type EventView, type Evidence, INF, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
 import {
   newRing,
   ringDecode,
@@ -205,8 +205,14 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
     return i < s.n ? s.ts[i]! + this.windowMs : INF;
   }
 
-  explain(ctx: EvalContext): string {
+  evidence(ctx: EvalContext, e: Evidence): void {
     const m = this.measure(ctx.profile.state(this.slot) as PerformedState | undefined, ctx.t);
+    e.a = m.count;
+    e.b = m.agg ?? Number.NaN;
+  }
+
+  render(e: Evidence): string {
+    const m = { count: e.a, agg: Number.isNaN(e.b) ? undefined : e.b };
     const span =
       this.windowMs !== undefined
         ? ` in ${formatDuration(this.windowMs)}`

@@ -1,7 +1,7 @@
 import { eventRefName, eventRefWhere, formatDuration, parseDuration, type SequenceNode } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { type EventView, INF, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type EventView, type Evidence, INF, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 /** Step events in (ts, seq) order with a bit mask of the steps each matches; typed arrays, no per-event objects. */
 interface SeqState {
@@ -153,8 +153,12 @@ export class SequenceOperator implements StatefulLeaf<SeqState> {
     return INF;
   }
 
-  explain(ctx: EvalContext): string {
-    const span = this.shortest(ctx.profile.state(this.slot) as SeqState | undefined, ctx.t);
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = this.shortest(ctx.profile.state(this.slot) as SeqState | undefined, ctx.t);
+  }
+
+  render(e: Evidence): string {
+    const span = e.a;
     const lb = this.lookbackMs === undefined ? "" : ` in the last ${formatDuration(this.lookbackMs)}`;
     if (span === INF) return `no complete sequence${lb}`;
     return `shortest sequence ${formatDuration(Math.max(span, 1))}${span === 0 ? " (0ms)" : ""}${lb}, within ${formatDuration(this.withinMs)}`;
