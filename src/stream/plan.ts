@@ -11,6 +11,8 @@ import { isStateful, type OpNode, type StatefulLeaf } from "./operators/operator
 import { PerformedOperator } from "./operators/performed-operator.js";
 import { SequenceOperator } from "./operators/sequence-operator.js";
 import { TraitOperator } from "./operators/trait-operator.js";
+import type { SlotStore } from "./stores/slot-store.js";
+import { StoreRegistry } from "./stores/store-registry.js";
 
 /** One segment of the plan: its own tree, its parent's plan index (−1: none) and the segments that read it. */
 export interface PlannedSegment {
@@ -27,20 +29,25 @@ const stepText = (path: Array<string | number>): string =>
 
 /**
  * Segments compiled for streaming: trees of operators, segments in topological order (a segment after everything it
- * reads through inSegment or parent), identical leaves sharing one state slot, and indexes from an event name or a
- * trait key to the state slots and the segments (with their dependents) it can move.
+ * reads through inSegment or parent), leaves that need the same evidence sharing one columnar store, and indexes from an event name or a
+ * trait key to the stores and the segments (with their dependents) it can move.
  */
 export class Plan {
   readonly segments: PlannedSegment[] = [];
   readonly byId = new Map<string, PlannedSegment>();
-  /** The leaf that owns each state slot (applies, merges, prunes and encodes it). */
-  readonly slotLeaf: StatefulLeaf<unknown>[] = [];
-  /** The definition text of each slot's leaf: snapshots name states by it, so they survive a re-planned slot order. */
-  readonly slotKeys: string[] = [];
-  readonly byEvent = new Map<string, { slots: number[]; segments: Int32Array }>();
+  /** Columnar state stores, one per distinct content (leaves needing the same evidence share one). */
+  readonly stores: SlotStore[];
+  /** Each store's content key: snapshots name states by it, so they survive a re-planned store order. */
+  readonly storeKeys: string[];
+  readonly byEvent = new Map<string, { stores: SlotStore[]; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
-  /** Segments (with dependents) each state slot can move: what a timer on that slot re-evaluates. */
-  readonly slotSegments: Int32Array[] = [];
+  /**
+   * Per store, the distinct leaves whose wake-ups depend on it, each with the segments (and dependents) it can move:
+   * what a timer re-evaluates. A profile with no state in a store skips all of them.
+   */
+  readonly storeTimers: Array<Array<{ leaf: StatefulLeaf; segments: Int32Array }>> = [];
+  private readonly registry = new StoreRegistry();
+  private readonly leafKeys = new Map<OpNode, string>();
   /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
   timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
@@ -73,11 +80,10 @@ export class Plan {
       order.push(rec);
     };
     for (const r of records) visit(r.id, [], []);
-    const slotByKey = new Map<string, number>();
     for (const record of order) {
       const index = this.segments.length;
       const kinds = new Set<string>();
-      const root = this.build(record.definition, [], slotByKey, kinds);
+      const root = this.build(record.definition, [], kinds);
       const parent = record.parent === undefined ? -1 : this.byId.get(record.parent)!.index;
       const seg: PlannedSegment = { index, record, root, parent, dependents: [], kinds };
       this.segments.push(seg);
@@ -87,38 +93,30 @@ export class Plan {
       for (const dep of references(seg.record)) this.byId.get(dep.id)!.dependents.push(seg.index);
     }
     this.allSegments = Int32Array.from(this.segments.map((s) => s.index));
+    this.stores = this.registry.stores;
+    this.storeKeys = this.stores.map((s) => s.key);
     this.index();
   }
 
-  private build(c: Condition, path: Array<string | number>, slots: Map<string, number>, kinds: Set<string>): OpNode {
+  private build(c: Condition, path: Array<string | number>, kinds: Set<string>): OpNode {
     const p = stepText(path);
-    const kids = (): OpNode[] =>
-      childrenOf(c).map(([step, child]) => this.build(child, [...path, ...step], slots, kinds));
+    const reg = this.registry;
+    const kids = (): OpNode[] => childrenOf(c).map(([step, child]) => this.build(child, [...path, ...step], kinds));
     const node = visitCondition<OpNode>(c, {
       all: () => new AllOperator(kids(), p),
       any: () => new AnyOperator(kids(), p),
       not: () => new NotOperator(kids()[0]!, p),
       trait: (n) => new TraitOperator(n, p),
-      performed: (n) => new PerformedOperator(n, p),
-      first: (n) => new FirstOperator(n, p),
-      last: (n) => new LastOperator(n, p),
-      did: (n) => new DidThenNotOperator(n, p),
-      sequence: (n) => new SequenceOperator(n, p),
+      performed: (n) => new PerformedOperator(n, p, reg),
+      first: (n) => new FirstOperator(n, p, reg),
+      last: (n) => new LastOperator(n, p, reg),
+      did: (n) => new DidThenNotOperator(n, p, reg),
+      sequence: (n) => new SequenceOperator(n, p, reg),
       inSegment: (n) => new InSegmentOperator(n, p, this.byId.get(n.inSegment)!.index),
       bucket: (n) => new BucketOperator(n, p),
     });
     kinds.add(node.kind);
-    if (isStateful(node)) {
-      const key = JSON.stringify(c);
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = this.slotLeaf.length;
-        slots.set(key, slot);
-        this.slotLeaf.push(node);
-        this.slotKeys.push(key);
-      }
-      node.slot = slot;
-    }
+    if (isStateful(node)) this.leafKeys.set(node, JSON.stringify(c));
     if (node instanceof TraitOperator) {
       if (node.ranked) {
         node.rankIndex = this.ranked.length;
@@ -142,11 +140,13 @@ export class Plan {
   }
 
   private index(): void {
-    const eventSlots = new Map<string, Set<number>>();
+    const storeIndex = new Map(this.stores.map((s, i) => [s, i]));
+    const eventStores = new Map<string, Set<number>>();
+    /** Per store: leaf definition → a representative leaf and the segments holding such a leaf. */
+    const timers = this.stores.map(() => new Map<string, { leaf: StatefulLeaf; segs: Set<number> }>());
     const eventSegs = new Map<string, Set<number>>();
     const traitSegs = new Map<string, Set<number>>();
     const rankedSegs = this.ranked.map(() => new Set<number>());
-    const slotSegs = this.slotLeaf.map(() => new Set<number>());
     const timeSegs = new Set<number>();
     const add = (m: Map<string, Set<number>>, k: string, v: number): void => {
       let s = m.get(k);
@@ -159,11 +159,20 @@ export class Plan {
     for (const seg of this.segments) {
       walk(seg.root, (n) => {
         if (isStateful(n)) {
-          slotSegs[n.slot]!.add(seg.index);
-          for (const e of n.events) {
-            add(eventSlots, e, n.slot);
-            add(eventSegs, e, seg.index);
+          for (const store of n.stores) {
+            for (const e of store.events) {
+              add(eventStores, e, storeIndex.get(store)!);
+              add(eventSegs, e, seg.index);
+            }
           }
+          const byLeaf = timers[storeIndex.get(n.stores[0]!)!]!;
+          const key = this.leafKeys.get(n)!;
+          let t = byLeaf.get(key);
+          if (!t) {
+            t = { leaf: n, segs: new Set() };
+            byLeaf.set(key, t);
+          }
+          t.segs.add(seg.index);
         }
         if (n instanceof TraitOperator) {
           add(traitSegs, n.key, seg.index);
@@ -172,12 +181,15 @@ export class Plan {
         }
       });
     }
-    for (const [e, slots] of eventSlots) {
-      this.byEvent.set(e, { slots: [...slots], segments: this.withDependents(eventSegs.get(e) ?? []) });
+    for (const [e, stores] of eventStores) {
+      const list = [...stores].sort((a, b) => a - b).map((i) => this.stores[i]!);
+      this.byEvent.set(e, { stores: list, segments: this.withDependents(eventSegs.get(e) ?? []) });
+    }
+    for (const byLeaf of timers) {
+      this.storeTimers.push([...byLeaf.values()].map((t) => ({ leaf: t.leaf, segments: this.withDependents(t.segs) })));
     }
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
     for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
-    for (const s of slotSegs) this.slotSegments.push(this.withDependents(s));
     this.timeTraitSegments = this.withDependents(timeSegs);
   }
 }

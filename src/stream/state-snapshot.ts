@@ -1,6 +1,9 @@
 import type { TraitCell } from "./profile-state.js";
 
-/** One profile in a snapshot: id, watermark, member segment ids, traits, and leaf states by leaf definition. */
+/** Layout version of StreamSnapshot: 1 keyed states by leaf definition, 2 by store content key. */
+export const SNAPSHOT_FORMAT = 2;
+
+/** One profile in a snapshot: id, watermark, member segment ids, traits, and states by store content key. */
 export interface ProfileSnapshot {
   id: string;
   w: number | null;
@@ -14,7 +17,8 @@ export interface ProfileSnapshot {
  * with seq `lastSeq`, so restart = restore + replay of events with seq > lastSeq.
  */
 export interface StreamSnapshot {
-  format: 1;
+  /** SNAPSHOT_FORMAT; 2 = states keyed by store (content) key. */
+  format: number;
   lastSeq: number;
   clock: number | null;
   /** Segment id → version the member bits belong to; a segment with another version now is re-evaluated. */

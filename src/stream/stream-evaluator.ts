@@ -1,18 +1,17 @@
 import type { SegmentRecord } from "../model/index.js";
 import type { EvalContext } from "./eval-context.js";
 import { type ChangeCause, type MembershipChange, StreamChange } from "./membership-change.js";
-import type { EventView, OpNode, ReasonHint } from "./operators/operator.js";
+import type { OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
 import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
-import { type ProfileSnapshot, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import { type ProfileSnapshot, SNAPSHOT_FORMAT, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import type { EventView } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
-
-const EMPTY = new Int32Array(0);
 
 export interface EvaluatorOptions {
   /**
@@ -52,8 +51,17 @@ export class StreamEvaluator {
   private readonly future: StreamEvent[] = [];
   private out: MembershipChange[] = [];
   private dueMark: Uint8Array;
+  /** Segment indices a timer re-evaluates (reused: no per-timer array). */
+  private dueList: Int32Array;
   private readonly ctx: EvalContext;
   private current!: ProfileState;
+  /** Dense profile numbers: the next unused one, those freed by deletes and merges, and the stores' capacity. */
+  private nextNum = 0;
+  private readonly freeNums: number[] = [];
+  private capacity = 0;
+  /** The one event view handed to stores (filled per event, never kept). */
+  private readonly view: EventView = { event: "", ts: 0, seq: 0, properties: null };
+  private readonly hint: ReasonHint = { event: null, trait: null };
 
   constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
     this.plan = new Plan(records);
@@ -61,6 +69,7 @@ export class StreamEvaluator {
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
     this.dueMark = new Uint8Array(this.plan.segments.length);
+    this.dueList = new Int32Array(this.plan.segments.length);
     const self = this;
     this.ctx = {
       get profile() {
@@ -151,7 +160,7 @@ export class StreamEvaluator {
     const p = this.profiles.get(profileId);
     if (p) {
       this.exitAll(p, cause);
-      this.profiles.delete(profileId);
+      this.drop(p);
       this.rankDirty = true;
     }
     return this.take();
@@ -163,16 +172,13 @@ export class StreamEvaluator {
     const from = this.profiles.get(m.from);
     const into = this.profileOf(m.into);
     if (from && from !== into) {
-      for (let i = 0; i < from.slotIds.length; i++) {
-        const slot = from.slotIds[i]!;
-        const leaf = this.plan.slotLeaf[slot]!;
-        const mine = into.state(slot);
-        into.setState(slot, mine === undefined ? from.slotStates[i] : leaf.merge(mine, from.slotStates[i], this.clock));
+      for (const store of this.plan.stores) {
+        if (store.has(from.num)) store.merge(into.num, from.num, this.clock);
       }
       if (from.traits) for (const [k, c] of from.traits) into.writeTrait(k, c.v, c.ts, c.seq);
       into.watermark = Math.max(into.watermark, from.watermark);
       this.exitAll(from, "profile merged");
-      this.profiles.delete(m.from);
+      this.drop(from);
       this.rankDirty = true;
       this.evaluate(into, this.plan.allSegments, this.clock, "profile merged", {});
     }
@@ -224,13 +230,13 @@ export class StreamEvaluator {
       };
       const t = traitsOf(p.traits);
       if (t) snap.t = t;
-      if (p.slotIds.length) {
-        snap.s = p.slotIds.map((slot, i) => [plan.slotKeys[slot]!, plan.slotLeaf[slot]!.encode(p.slotStates[i])]);
-      }
+      const states: Array<[string, unknown]> = [];
+      for (const store of plan.stores) if (store.has(p.num)) states.push([store.key, store.encode(p.num)]);
+      if (states.length) snap.s = states;
       profiles.push(snap);
     }
     return {
-      format: 1,
+      format: SNAPSHOT_FORMAT,
       lastSeq,
       clock: Number.isFinite(this.clock) ? this.clock : null,
       segments: Object.fromEntries(plan.segments.map((s) => [s.record.id, s.record.version])),
@@ -248,7 +254,7 @@ export class StreamEvaluator {
    */
   restore(snap: StreamSnapshot, keepEditedBits = false): string[] {
     const plan = this.plan;
-    const slotOf = new Map(plan.slotKeys.map((k, i) => [k, i]));
+    const storeOf = new Map(plan.stores.map((s) => [s.key, s]));
     const kept = new Set(
       plan.segments.filter((s) => snap.segments[s.record.id] === s.record.version).map((s) => s.record.id),
     );
@@ -259,17 +265,14 @@ export class StreamEvaluator {
       if (i < this.thresholds.length) this.thresholds[i] = x ?? undefined;
     });
     for (const ps of snap.profiles) {
-      const p = new ProfileState(ps.id, plan.segments.length);
+      const p = this.newProfile(ps.id);
       p.watermark = ps.w ?? Number.NEGATIVE_INFINITY;
       for (const id of ps.m) {
         const seg = plan.byId.get(id);
         if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
       }
       for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
-      for (const [key, data] of ps.s ?? []) {
-        const slot = slotOf.get(key);
-        if (slot !== undefined) p.setState(slot, plan.slotLeaf[slot]!.decode(data));
-      }
+      for (const [key, data] of ps.s ?? []) storeOf.get(key)?.decode(p.num, data);
       this.profiles.set(p.id, p);
       this.reschedule(p, this.clock);
     }
@@ -288,16 +291,16 @@ export class StreamEvaluator {
     return this.take();
   }
 
-  /** Folds a historical event into the given state slots only, without evaluating (definition-edit backfill). */
-  backfill(ev: StreamEvent, slots: readonly number[]): void {
+  /** Folds a historical event into the given stores only (by plan index), without evaluating (edit backfill). */
+  backfill(ev: StreamEvent, stores: readonly number[]): void {
     const p = this.profiles.get(ev.profileId);
     if (!p || ev.event === null) return;
-    const view: EventView = { event: ev.event, ts: ev.ts, seq: ev.seq, properties: ev.properties };
-    for (const slot of slots) {
-      const leaf = this.plan.slotLeaf[slot]!;
-      if (!leaf.events.includes(ev.event)) continue;
-      const s = p.state(slot);
-      p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, this.clock), this.clock));
+    const view = this.viewOf(ev);
+    for (const i of stores) {
+      const store = this.plan.stores[i]!;
+      if (!store.events.includes(ev.event)) continue;
+      store.apply(p.num, view, this.clock);
+      store.prune(p.num, this.clock);
     }
   }
 
@@ -312,8 +315,7 @@ export class StreamEvaluator {
   private profileOf(id: string): ProfileState {
     let p = this.profiles.get(id);
     if (!p) {
-      p = new ProfileState(id, this.plan.segments.length);
-      this.profiles.set(id, p);
+      p = this.newProfile(id);
       this.rankDirty = true;
       // A new profile is evaluated on every segment (e.g. "never did X" holds from its first message).
       this.current = p;
@@ -323,43 +325,80 @@ export class StreamEvaluator {
     return p;
   }
 
+  /** A profile with a dense number (a freed one first); every store gets room for it. */
+  private newProfile(id: string): ProfileState {
+    const num = this.freeNums.pop() ?? this.nextNum++;
+    if (num >= this.capacity) {
+      this.capacity = Math.max(1024, this.capacity * 2, num + 1);
+      for (const s of this.plan.stores) s.ensure(this.capacity);
+    }
+    const p = new ProfileState(id, num, this.plan.segments.length);
+    this.profiles.set(id, p);
+    return p;
+  }
+
+  /** Forgets a deleted or merged-away profile: its states are cleared and its number reused. */
+  private drop(p: ProfileState): void {
+    for (const s of this.plan.stores) if (s.has(p.num)) s.clear(p.num);
+    this.profiles.delete(p.id);
+    this.freeNums.push(p.num);
+  }
+
+  private viewOf(ev: StreamEvent): EventView {
+    const v = this.view;
+    v.event = ev.event ?? "";
+    v.ts = ev.ts;
+    v.seq = ev.seq;
+    v.properties = ev.properties;
+    return v;
+  }
+
   private ingest(ev: StreamEvent): void {
     this.stats.events++;
     const p = this.profileOf(ev.profileId);
     const t = this.clock;
     if (ev.ts < p.watermark) this.stats.late++;
     if (ev.ts > p.watermark) p.watermark = ev.ts;
-    const writes = traitWrites(ev);
     let traitKey: string | null = null;
     let changedTraits: Set<number> | null = null;
-    for (const [k, v] of writes) {
-      if (p.writeTrait(k, v, ev.ts, ev.seq)) {
-        traitKey = k;
-        this.rankDirty = true;
-        const segs = this.plan.byTrait.get(k);
-        if (segs) {
-          changedTraits ??= new Set();
-          for (const s of segs) changedTraits.add(s);
+    if (ev.type === "identify" || ev.type === "group")
+      for (const [k, v] of traitWrites(ev)) {
+        if (p.writeTrait(k, v, ev.ts, ev.seq)) {
+          traitKey = k;
+          this.rankDirty = true;
+          const segs = this.plan.byTrait.get(k);
+          if (segs) {
+            changedTraits ??= new Set();
+            for (const s of segs) changedTraits.add(s);
+          }
         }
       }
-    }
     const hit = ev.event === null ? undefined : this.plan.byEvent.get(ev.event);
     if (hit) {
-      const view: EventView = { event: ev.event!, ts: ev.ts, seq: ev.seq, properties: ev.properties };
-      for (const slot of hit.slots) {
-        const leaf = this.plan.slotLeaf[slot]!;
-        const s = p.state(slot);
-        p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, t), t));
+      const view = this.viewOf(ev);
+      for (const store of hit.stores) {
+        store.apply(p.num, view, t);
+        store.prune(p.num, t);
       }
     }
     // A profile whose own timer is due at this instant gets a full evaluation, so no time-driven change is lost.
     const due = p.wakeAt <= t;
-    if (due) this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", { event: ev.event });
-    else {
-      if (hit) this.evaluate(p, hit.segments, t, "event arrived", { event: ev.event, trait: traitKey });
+    const hint = this.hint;
+    if (due) {
+      hint.event = ev.event;
+      hint.trait = null;
+      this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", hint);
+    } else {
+      if (hit) {
+        hint.event = ev.event;
+        hint.trait = traitKey;
+        this.evaluate(p, hit.segments, t, "event arrived", hint);
+      }
       if (changedTraits) {
         const segs = Int32Array.from([...changedTraits].sort((a, b) => a - b));
-        this.evaluate(p, segs, t, "trait changed", { trait: traitKey });
+        hint.event = null;
+        hint.trait = traitKey;
+        this.evaluate(p, segs, t, "trait changed", hint);
       }
     }
     this.maybeRerank();
@@ -406,45 +445,53 @@ export class StreamEvaluator {
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
       p.wakeAt = INF;
-      this.evaluate(p, this.dueSegments(p, at), at, "window expired", {});
+      const n = this.dueSegments(p, at);
+      this.hint.event = null;
+      this.hint.trait = null;
+      this.evaluate(p, this.dueList, at, "window expired", this.hint, n);
     }
     if (until > this.clock) this.clock = until;
     this.maybeRerank();
   }
 
-  /** Segments a timer at `at` must re-evaluate: those of the slots (and time traits) due by then; prunes them. */
-  private dueSegments(p: ProfileState, at: number): Int32Array {
+  /**
+   * Segments a timer at `at` must re-evaluate, into dueList (returns how many): those of the leaves (and time traits)
+   * whose wake-up seen from the last evaluation is due by then; their stores are pruned to `at`.
+   */
+  private dueSegments(p: ProfileState, at: number): number {
     this.current = p;
     this.ctx.t = p.evalAt;
     const mark = this.dueMark;
+    const stores = this.plan.stores;
     let any = false;
-    for (let i = 0; i < p.slotIds.length; i++) {
-      const slot = p.slotIds[i]!;
-      const leaf = this.plan.slotLeaf[slot]!;
-      let w = p.slotWake[i]!;
-      if (w === Number.NEGATIVE_INFINITY) w = leaf.wake(this.ctx);
-      if (w > at) continue;
-      for (const s of this.plan.slotSegments[slot]!) mark[s] = 1;
-      any = true;
-      p.slotStates[i] = leaf.prune(p.slotStates[i], at);
-      p.slotWake[i] = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < stores.length; i++) {
+      const store = stores[i]!;
+      if (!store.has(p.num)) continue;
+      let due = false;
+      for (const timer of this.plan.storeTimers[i]!) {
+        if (timer.leaf.wake(this.ctx) > at) continue;
+        for (const s of timer.segments) mark[s] = 1;
+        due = true;
+      }
+      if (due) {
+        store.prune(p.num, at);
+        any = true;
+      }
     }
     if (p.traits && this.plan.timeTraitSegments.length) {
       for (const s of this.plan.timeTraitSegments) mark[s] = 1;
       any = true;
     }
-    if (!any) return EMPTY;
+    if (!any) return 0;
+    const out = this.dueList;
     let n = 0;
-    for (let i = 0; i < mark.length; i++) if (mark[i]) n++;
-    const out = new Int32Array(n);
-    n = 0;
     for (let i = 0; i < mark.length; i++) {
       if (mark[i]) {
         out[n++] = i;
         mark[i] = 0;
       }
     }
-    return out;
+    return n;
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {
@@ -464,11 +511,12 @@ export class StreamEvaluator {
     t: number,
     cause: ChangeCause,
     hint: ReasonHint,
+    count = segs?.length ?? 0,
   ): void {
     this.current = p;
     this.ctx.t = t;
     if (segs) {
-      for (let k = 0; k < segs.length; k++) {
+      for (let k = 0; k < count; k++) {
         const i = segs[k]!;
         const seg = this.plan.segments[i]!;
         const now = (seg.parent < 0 || p.isMember(seg.parent)) && seg.root.value(this.ctx);
@@ -488,13 +536,13 @@ export class StreamEvaluator {
     this.ctx.t = t;
     p.evalAt = t;
     let w = INF;
-    for (let i = 0; i < p.slotIds.length; i++) {
-      let ww = p.slotWake[i]!;
-      if (ww <= t) {
-        ww = this.plan.slotLeaf[p.slotIds[i]!]!.wake(this.ctx);
-        p.slotWake[i] = ww;
+    const stores = this.plan.stores;
+    for (let i = 0; i < stores.length; i++) {
+      if (!stores[i]!.has(p.num)) continue;
+      for (const timer of this.plan.storeTimers[i]!) {
+        const ww = timer.leaf.wake(this.ctx);
+        if (ww < w) w = ww;
       }
-      if (ww < w) w = ww;
     }
     if (p.traits) {
       for (const leaf of this.plan.timeTraits) {
