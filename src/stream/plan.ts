@@ -7,7 +7,7 @@ import { FirstOperator } from "./operators/first-operator.js";
 import { InSegmentOperator } from "./operators/in-segment-operator.js";
 import { LastOperator } from "./operators/last-operator.js";
 import { NotOperator } from "./operators/not-operator.js";
-import { isStateful, type OpNode, type StatefulLeaf } from "./operators/operator.js";
+import { isStateful, type OpNode } from "./operators/operator.js";
 import { PerformedOperator } from "./operators/performed-operator.js";
 import { SequenceOperator } from "./operators/sequence-operator.js";
 import { TraitOperator } from "./operators/trait-operator.js";
@@ -39,15 +39,11 @@ export class Plan {
   readonly stores: SlotStore[];
   /** Each store's content key: snapshots name states by it, so they survive a re-planned store order. */
   readonly storeKeys: string[];
+  /** The stores some leaf can change by time alone through (those with timer offsets). */
+  timedStores: SlotStore[] = [];
   readonly byEvent = new Map<string, { stores: SlotStore[]; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
-  /**
-   * Per store, the distinct leaves whose wake-ups depend on it, each with the segments (and dependents) it can move:
-   * what a timer re-evaluates. A profile with no state in a store skips all of them.
-   */
-  readonly storeTimers: Array<Array<{ leaf: StatefulLeaf; segments: Int32Array }>> = [];
   private readonly registry = new StoreRegistry();
-  private readonly leafKeys = new Map<OpNode, string>();
   /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
   timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
@@ -116,7 +112,6 @@ export class Plan {
       bucket: (n) => new BucketOperator(n, p),
     });
     kinds.add(node.kind);
-    if (isStateful(node)) this.leafKeys.set(node, JSON.stringify(c));
     if (node instanceof TraitOperator) {
       if (node.ranked) {
         node.rankIndex = this.ranked.length;
@@ -142,8 +137,8 @@ export class Plan {
   private index(): void {
     const storeIndex = new Map(this.stores.map((s, i) => [s, i]));
     const eventStores = new Map<string, Set<number>>();
-    /** Per store: leaf definition → a representative leaf and the segments holding such a leaf. */
-    const timers = this.stores.map(() => new Map<string, { leaf: StatefulLeaf; segs: Set<number> }>());
+    /** Per store: offset → segments holding a leaf that may change at (anchor + offset). */
+    const timers = this.stores.map(() => new Map<number, Set<number>>());
     const eventSegs = new Map<string, Set<number>>();
     const traitSegs = new Map<string, Set<number>>();
     const rankedSegs = this.ranked.map(() => new Set<number>());
@@ -165,14 +160,15 @@ export class Plan {
               add(eventSegs, e, seg.index);
             }
           }
-          const byLeaf = timers[storeIndex.get(n.stores[0]!)!]!;
-          const key = this.leafKeys.get(n)!;
-          let t = byLeaf.get(key);
-          if (!t) {
-            t = { leaf: n, segs: new Set() };
-            byLeaf.set(key, t);
+          const byOffset = timers[storeIndex.get(n.stores[0]!)!]!;
+          for (const o of n.offsets) {
+            let segs = byOffset.get(o);
+            if (!segs) {
+              segs = new Set();
+              byOffset.set(o, segs);
+            }
+            segs.add(seg.index);
           }
-          t.segs.add(seg.index);
         }
         if (n instanceof TraitOperator) {
           add(traitSegs, n.key, seg.index);
@@ -185,9 +181,14 @@ export class Plan {
       const list = [...stores].sort((a, b) => a - b).map((i) => this.stores[i]!);
       this.byEvent.set(e, { stores: list, segments: this.withDependents(eventSegs.get(e) ?? []) });
     }
-    for (const byLeaf of timers) {
-      this.storeTimers.push([...byLeaf.values()].map((t) => ({ leaf: t.leaf, segments: this.withDependents(t.segs) })));
-    }
+    timers.forEach((byOffset, i) => {
+      const offsets = [...byOffset.keys()].sort((a, b) => a - b);
+      this.stores[i]!.timers = {
+        offsets: Float64Array.from(offsets),
+        segments: offsets.map((o) => this.withDependents(byOffset.get(o)!)),
+      };
+    });
+    this.timedStores = this.stores.filter((s) => s.timers.offsets.length > 0);
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
     for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
     this.timeTraitSegments = this.withDependents(timeSegs);

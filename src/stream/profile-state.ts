@@ -18,6 +18,8 @@ export class ProfileState {
   evalAt = Number.NEGATIVE_INFINITY;
   /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
   watermark = Number.NEGATIVE_INFINITY;
+  /** Deleted or merged away: its timer entries are stale and its number may belong to another profile. */
+  dropped = false;
 
   constructor(
     readonly id: string,

@@ -54,7 +54,6 @@ export class StreamEvaluator {
   /** Segment indices a timer re-evaluates (reused: no per-timer array). */
   private dueList: Int32Array;
   private readonly ctx: EvalContext;
-  private current!: ProfileState;
   /** Dense profile numbers: the next unused one, those freed by deletes and merges, and the stores' capacity. */
   private nextNum = 0;
   private readonly freeNums: number[] = [];
@@ -70,15 +69,13 @@ export class StreamEvaluator {
     this.thresholds = this.plan.ranked.map(() => undefined);
     this.dueMark = new Uint8Array(this.plan.segments.length);
     this.dueList = new Int32Array(this.plan.segments.length);
-    const self = this;
-    this.ctx = {
-      get profile() {
-        return self.current;
-      },
+    const ctx: EvalContext = {
+      profile: new ProfileState("", -1, 0),
       t: 0,
-      member: (i) => self.current.isMember(i),
-      threshold: (i) => self.thresholds[i],
+      member: (i) => ctx.profile.isMember(i),
+      threshold: (i) => this.thresholds[i],
     };
+    this.ctx = ctx;
   }
 
   /** Applies one committed batch (events in arrival order, merges at the message that caused them). */
@@ -213,7 +210,7 @@ export class StreamEvaluator {
     const p = this.profiles.get(profileId);
     const seg = this.plan.byId.get(segmentId);
     if (!p || !seg) return undefined;
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = this.clock;
     return reasonFor(seg, this.ctx, p.isMember(seg.index), {});
   }
@@ -318,7 +315,7 @@ export class StreamEvaluator {
       p = this.newProfile(id);
       this.rankDirty = true;
       // A new profile is evaluated on every segment (e.g. "never did X" holds from its first message).
-      this.current = p;
+      this.ctx.profile = p;
       this.ctx.t = this.clock;
       this.evaluate(p, this.plan.allSegments, this.clock, "event arrived", {});
     }
@@ -341,6 +338,7 @@ export class StreamEvaluator {
   private drop(p: ProfileState): void {
     for (const s of this.plan.stores) if (s.has(p.num)) s.clear(p.num);
     this.profiles.delete(p.id);
+    p.dropped = true;
     this.freeNums.push(p.num);
   }
 
@@ -441,7 +439,7 @@ export class StreamEvaluator {
       const at = this.timers.peek();
       if (at > until || (strictlyBefore && at === until)) break;
       const { item: p } = this.timers.pop()!;
-      if (p.wakeAt !== at || this.profiles.get(p.id) !== p) continue; // stale entry
+      if (p.wakeAt !== at || p.dropped) continue; // stale entry
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
       p.wakeAt = INF;
@@ -459,21 +457,13 @@ export class StreamEvaluator {
    * whose wake-up seen from the last evaluation is due by then; their stores are pruned to `at`.
    */
   private dueSegments(p: ProfileState, at: number): number {
-    this.current = p;
-    this.ctx.t = p.evalAt;
     const mark = this.dueMark;
-    const stores = this.plan.stores;
+    const stores = this.plan.timedStores;
+    const from = p.evalAt;
     let any = false;
     for (let i = 0; i < stores.length; i++) {
       const store = stores[i]!;
-      if (!store.has(p.num)) continue;
-      let due = false;
-      for (const timer of this.plan.storeTimers[i]!) {
-        if (timer.leaf.wake(this.ctx) > at) continue;
-        for (const s of timer.segments) mark[s] = 1;
-        due = true;
-      }
-      if (due) {
+      if (store.markDue(p.num, from, at, mark)) {
         store.prune(p.num, at);
         any = true;
       }
@@ -495,7 +485,7 @@ export class StreamEvaluator {
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = this.clock;
     for (const seg of this.plan.segments) {
       if (!p.isMember(seg.index)) continue;
@@ -513,7 +503,7 @@ export class StreamEvaluator {
     hint: ReasonHint,
     count = segs?.length ?? 0,
   ): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = t;
     if (segs) {
       for (let k = 0; k < count; k++) {
@@ -532,17 +522,14 @@ export class StreamEvaluator {
   }
 
   private reschedule(p: ProfileState, t: number): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = t;
     p.evalAt = t;
     let w = INF;
-    const stores = this.plan.stores;
+    const stores = this.plan.timedStores;
     for (let i = 0; i < stores.length; i++) {
-      if (!stores[i]!.has(p.num)) continue;
-      for (const timer of this.plan.storeTimers[i]!) {
-        const ww = timer.leaf.wake(this.ctx);
-        if (ww < w) w = ww;
-      }
+      const ww = stores[i]!.wake(p.num, t);
+      if (ww < w) w = ww;
     }
     if (p.traits) {
       for (const leaf of this.plan.timeTraits) {
@@ -557,7 +544,7 @@ export class StreamEvaluator {
         this.timers.push(w, p);
         // Rescheduling leaves stale entries behind; drop them once they outnumber the profiles.
         if (this.timers.size > 2 * this.profiles.size + 1024) {
-          this.timers.compact((at, q) => q.wakeAt === at && this.profiles.get(q.id) === q);
+          this.timers.compact((at, q) => q.wakeAt === at && !q.dropped);
         }
       }
     }

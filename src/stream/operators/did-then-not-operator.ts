@@ -15,6 +15,7 @@ export class DidThenNotOperator implements StatefulLeaf {
   readonly children = [];
   readonly label: string;
   readonly stores: readonly InstantStore[];
+  readonly offsets: readonly number[];
   private readonly didName: string;
   private readonly notName: string;
   private readonly did: InstantStore;
@@ -35,6 +36,7 @@ export class DidThenNotOperator implements StatefulLeaf {
     this.stores = this.did === this.not ? [this.did] : [this.did, this.not];
     this.forMs = parseDuration(node.for);
     this.withinMs = node.within === undefined ? undefined : parseDuration(node.within);
+    this.offsets = [0, this.forMs, ...(this.withinMs === undefined ? [] : [this.withinMs])];
   }
 
   private anchor(p: number, t: number): number {

@@ -10,6 +10,7 @@ export class FirstOperator implements StatefulLeaf {
   readonly children = [];
   readonly label: string;
   readonly stores: readonly InstantStore[];
+  readonly offsets: readonly number[];
   private readonly earliest: InstantStore;
   private readonly windowMs: number;
 
@@ -22,6 +23,7 @@ export class FirstOperator implements StatefulLeaf {
     this.earliest = reg.instant(node.first, node.where, false);
     this.stores = [this.earliest];
     this.windowMs = parseDuration(node.within);
+    this.offsets = [0, this.windowMs];
   }
 
   private first(ctx: EvalContext): number {

@@ -12,6 +12,7 @@ export class LastOperator implements StatefulLeaf {
   readonly children = [];
   readonly label: string;
   readonly stores: readonly InstantStore[];
+  readonly offsets: readonly number[];
   private readonly latest: InstantStore;
   private readonly olderMs: number | undefined;
   private readonly withinMs: number | undefined;
@@ -26,6 +27,11 @@ export class LastOperator implements StatefulLeaf {
     this.stores = [this.latest];
     this.olderMs = node.olderThan === undefined ? undefined : parseDuration(node.olderThan);
     this.withinMs = node.within === undefined ? undefined : parseDuration(node.within);
+    this.offsets = [
+      0,
+      ...(this.olderMs === undefined ? [] : [this.olderMs]),
+      ...(this.withinMs === undefined ? [] : [this.withinMs]),
+    ];
   }
 
   value(ctx: EvalContext): boolean {

@@ -41,6 +41,11 @@ export interface ReasonHint {
  */
 export interface StatefulLeaf extends OpNode {
   readonly stores: readonly SlotStore[];
+  /**
+   * When the value may change with time alone: at an anchor instant of the first store's state (its latest/earliest
+   * time, or each kept event time) plus one of these offsets. Equals what `wake` computes for this leaf alone.
+   */
+  readonly offsets: readonly number[];
 }
 
 export const isStateful = (n: OpNode): n is StatefulLeaf => "stores" in n;

@@ -2,8 +2,8 @@ import { type Cmp, formatDuration, type PerformedNode, parseDuration } from "../
 import type { EvalContext } from "../eval-context.js";
 import { propPredicate } from "../event-filter.js";
 import type { InstantStore } from "../stores/instant-store.js";
-import { firstAfter, RingStore } from "../stores/ring-store.js";
-import type { SlotStore } from "../stores/slot-store.js";
+import { RingStore } from "../stores/ring-store.js";
+import { firstAfter, type SlotStore } from "../stores/slot-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
 import { TotalsStore } from "../stores/totals-store.js";
 import { cmpHolds, cmpText, countCap } from "./cmp.js";
@@ -23,6 +23,7 @@ export class PerformedOperator implements StatefulLeaf {
   readonly children = [];
   readonly label: string;
   readonly stores: readonly SlotStore[];
+  readonly offsets: readonly number[];
   private readonly latest: InstantStore | null = null;
   private readonly ring: RingStore | null = null;
   private readonly totals: TotalsStore | null = null;
@@ -64,6 +65,7 @@ export class PerformedOperator implements StatefulLeaf {
       this.totals = reg.get(key, () => new TotalsStore(key, e, match(), from, to, aggPath, distinct));
       this.stores = [this.totals];
     }
+    this.offsets = node.within === undefined ? [] : [this.windowMs];
     this.span =
       node.within !== undefined
         ? ` in ${formatDuration(this.windowMs)}`

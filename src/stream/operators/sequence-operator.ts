@@ -18,6 +18,7 @@ export class SequenceOperator implements StatefulLeaf {
   readonly children = [];
   readonly label: string;
   readonly stores: readonly SequenceStore[];
+  readonly offsets: readonly number[];
   private readonly store: SequenceStore;
   private readonly names: string[];
   private readonly withinMs: number;
@@ -36,6 +37,7 @@ export class SequenceOperator implements StatefulLeaf {
     this.withinMs = parseDuration(node.within);
     const lookbackMs = node.lookback === undefined ? undefined : parseDuration(node.lookback);
     this.lookbackMs = lookbackMs;
+    this.offsets = lookbackMs === undefined ? [] : [lookbackMs];
     this.pc = new Float64Array(names.length);
     const key = `sequence ${JSON.stringify(node.sequence)} ${lookbackMs ?? ""}`;
     const matchers = node.sequence.map((r) => propPredicate(eventRefWhere(r)));

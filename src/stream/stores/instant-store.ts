@@ -1,5 +1,5 @@
 import type { PropPredicate } from "../event-filter.js";
-import { type EventView, grownColumn, type SlotStore } from "./slot-store.js";
+import { type EventView, grownColumn, markTimer, NO_TIMERS, type SlotStore, type StoreTimers } from "./slot-store.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 const INF = Number.POSITIVE_INFINITY;
@@ -11,6 +11,7 @@ const INF = Number.POSITIVE_INFINITY;
 export class InstantStore implements SlotStore {
   readonly events: readonly string[];
   col: Float64Array = new Float64Array(0);
+  timers: StoreTimers = NO_TIMERS;
   private readonly empty: number;
 
   constructor(
@@ -40,6 +41,28 @@ export class InstantStore implements SlotStore {
     const a = this.col[into]!;
     const b = this.col[from]!;
     this.col[into] = this.latest ? Math.max(a, b) : Math.min(a, b);
+  }
+
+  wake(p: number, t: number): number {
+    const a = this.col[p]!;
+    const offsets = this.timers.offsets;
+    for (let k = 0; k < offsets.length; k++) if (a + offsets[k]! > t) return a + offsets[k]!;
+    return INF;
+  }
+
+  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+    const a = this.col[p]!;
+    const offsets = this.timers.offsets;
+    let any = false;
+    for (let k = 0; k < offsets.length; k++) {
+      const x = a + offsets[k]!;
+      if (x > to) break;
+      if (x > from) {
+        markTimer(this.timers, k, mark);
+        any = true;
+      }
+    }
+    return any;
   }
 
   clear(p: number): void {

@@ -1,7 +1,16 @@
 import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
-import { type EventView, grownRefs, type SlotStore } from "./slot-store.js";
+import {
+  type EventView,
+  firstAfter,
+  grownRefs,
+  NO_TIMERS,
+  type SlotStore,
+  type StoreTimers,
+  sortedMarkDue,
+  sortedWake,
+} from "./slot-store.js";
 
 /**
  * A windowed `performed`: per profile a sorted list of the matching event times still in (clock − window, clock]
@@ -14,6 +23,7 @@ export class RingStore implements SlotStore {
   readonly rings: (number[] | undefined)[] = [];
   /** 1: times only; 2: (time, value) pairs. */
   readonly stride: 1 | 2;
+  timers: StoreTimers = NO_TIMERS;
 
   constructor(
     readonly key: string,
@@ -92,6 +102,16 @@ export class RingStore implements SlotStore {
     this.prune(into, clock);
   }
 
+  wake(p: number, t: number): number {
+    const r = this.rings[p];
+    return r ? sortedWake(r, this.stride, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
+  }
+
+  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+    const r = this.rings[p];
+    return r ? sortedMarkDue(r, this.stride, this.timers, from, to, mark) : false;
+  }
+
   clear(p: number): void {
     this.rings[p] = undefined;
   }
@@ -135,16 +155,4 @@ export class RingStore implements SlotStore {
     });
     this.rings[p] = r;
   }
-}
-
-/** Index (in entries) of the first entry with time > bound, in a ring of the given stride. */
-export function firstAfter(r: readonly number[], stride: number, bound: number): number {
-  let lo = 0;
-  let hi = r.length / stride;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (r[mid * stride]! > bound) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }

@@ -1,5 +1,13 @@
 import type { PropPredicate } from "../event-filter.js";
-import { type EventView, grownRefs, type SlotStore } from "./slot-store.js";
+import {
+  type EventView,
+  grownRefs,
+  NO_TIMERS,
+  type SlotStore,
+  type StoreTimers,
+  sortedMarkDue,
+  sortedWake,
+} from "./slot-store.js";
 
 /**
  * `sequence` steps per profile: the step events in (ts, seq) order as interleaved [ts, seq, mask] triples in a plain
@@ -8,6 +16,7 @@ import { type EventView, grownRefs, type SlotStore } from "./slot-store.js";
 export class SequenceStore implements SlotStore {
   readonly events: readonly string[];
   readonly steps: (number[] | undefined)[] = [];
+  timers: StoreTimers = NO_TIMERS;
 
   constructor(
     readonly key: string,
@@ -62,6 +71,16 @@ export class SequenceStore implements SlotStore {
     }
     for (let i = 0; i < b.length; i += 3) insert(a, b[i]!, b[i + 1]!, b[i + 2]!);
     this.prune(into, clock);
+  }
+
+  wake(p: number, t: number): number {
+    const s = this.steps[p];
+    return s ? sortedWake(s, 3, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
+  }
+
+  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+    const s = this.steps[p];
+    return s ? sortedMarkDue(s, 3, this.timers, from, to, mark) : false;
   }
 
   clear(p: number): void {

@@ -33,6 +33,76 @@ export interface SlotStore {
   bytes(p: number): number;
   encode(p: number): unknown;
   decode(p: number, data: unknown): void;
+  /** Set by the plan: when the leaves reading this store can change with time alone. */
+  timers: StoreTimers;
+  /** The next instant > t at which a leaf reading p's state here may change with no new input (Infinity: never). */
+  wake(p: number, t: number): number;
+  /** Marks the segments of leaves that may change in (from, to] by time alone; returns whether there were any. */
+  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean;
+}
+
+/**
+ * Time-driven changes of the leaves reading a store: each may change at (an anchor instant of the state) + one of
+ * its offsets — e.g. `performed … within 7d` at latest + 7d, `first … within 1d` at f and f + 1d. Offsets ascending,
+ * with the segments (and dependents) of the leaves that have each.
+ */
+export interface StoreTimers {
+  offsets: Float64Array;
+  segments: Int32Array[];
+}
+
+export const NO_TIMERS: StoreTimers = { offsets: new Float64Array(0), segments: [] };
+
+/** Marks every segment of timer i. */
+export function markTimer(timers: StoreTimers, i: number, mark: Uint8Array): void {
+  for (const s of timers.segments[i]!) mark[s] = 1;
+}
+
+/**
+ * Wake-up over sorted anchors `xs[0], xs[stride], …` (the state's event times): for each offset, the first anchor a
+ * with a + o > t gives a + o; the smallest of those.
+ */
+export function sortedWake(xs: readonly number[], stride: number, offsets: Float64Array, t: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 0; k < offsets.length; k++) {
+    const o = offsets[k]!;
+    const i = firstAfter(xs, stride, t - o) * stride;
+    if (i < xs.length && xs[i]! + o < best) best = xs[i]! + o;
+  }
+  return best;
+}
+
+/** Marks the timers (offsets) of sorted anchors with some a + o in (from, to]. */
+export function sortedMarkDue(
+  xs: readonly number[],
+  stride: number,
+  timers: StoreTimers,
+  from: number,
+  to: number,
+  mark: Uint8Array,
+): boolean {
+  let any = false;
+  for (let k = 0; k < timers.offsets.length; k++) {
+    const o = timers.offsets[k]!;
+    const i = firstAfter(xs, stride, from - o) * stride;
+    if (i < xs.length && xs[i]! + o <= to) {
+      markTimer(timers, k, mark);
+      any = true;
+    }
+  }
+  return any;
+}
+
+/** Index (in entries) of the first entry with time > bound, in sorted entries of the given stride. */
+export function firstAfter(r: readonly number[], stride: number, bound: number): number {
+  let lo = 0;
+  let hi = r.length / stride;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (r[mid * stride]! > bound) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** A Float64Array column grown to hold index n − 1, new cells set to `fill`. */

@@ -1,7 +1,7 @@
 import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
-import { type EventView, grownRefs, type SlotStore } from "./slot-store.js";
+import { type EventView, grownRefs, NO_TIMERS, type SlotStore, type StoreTimers } from "./slot-store.js";
 
 /** All-time (or `between`) totals of one profile: order-insensitive, so late events and merges just add. */
 export interface Totals {
@@ -20,6 +20,7 @@ const NEG = Number.NEGATIVE_INFINITY;
 export class TotalsStore implements SlotStore {
   readonly events: readonly string[];
   readonly totals: (Totals | undefined)[] = [];
+  timers: StoreTimers = NO_TIMERS;
 
   constructor(
     readonly key: string,
@@ -82,6 +83,14 @@ export class TotalsStore implements SlotStore {
       x.keys ??= [];
       for (const k of y.keys) if (!x.keys.includes(k)) x.keys.push(k);
     }
+  }
+
+  wake(): number {
+    return INF;
+  }
+
+  markDue(): boolean {
+    return false;
   }
 
   clear(p: number): void {

@@ -2,6 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Condition, SegmentRecord } from "../model/index.js";
 import type { MembershipChange } from "./membership-change.js";
+import { isStateful, type StatefulLeaf } from "./operators/operator.js";
+import { walk } from "./plan.js";
 import { StreamEvaluator } from "./stream-evaluator.js";
 import type { StreamEvent } from "./stream-event.js";
 
@@ -100,5 +102,32 @@ describe("state snapshots", () => {
       'earliest ["A",[]]',
       'sequence ["A","B","A"] 36000000',
     ]);
+  });
+});
+
+describe("store timers", () => {
+  it("a store's wake-up is the earliest of the wake-ups of the leaves that read it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(eventArb, { minLength: 1, maxLength: 40 }),
+        fc.integer({ min: 0, max: 40 * H }),
+        (specs, dt) => {
+          const ev = new StreamEvaluator(SEGMENTS);
+          const evs = events(specs);
+          for (const e of evs) ev.applyEvent(e);
+          const leaves: StatefulLeaf[] = [];
+          for (const seg of ev.plan.segments) walk(seg.root, (n) => isStateful(n) && leaves.push(n));
+          const t = evs[0]!.ts + dt;
+          for (const profile of ev.profiles.values()) {
+            const ctx = { profile, t, member: () => false, threshold: () => undefined };
+            for (const store of ev.plan.stores) {
+              const own = leaves.filter((l) => l.stores[0] === store).map((l) => l.wake(ctx));
+              expect(store.wake(profile.num, t)).toBe(Math.min(...own));
+            }
+          }
+        },
+      ),
+      { numRuns: 100 },
+    );
   });
 });
