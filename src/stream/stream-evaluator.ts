@@ -8,10 +8,12 @@ import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
 import { type ProfileSnapshot, SNAPSHOT_FORMAT, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
-import type { EventView } from "./stores/slot-store.js";
+import { DueSet, type EventView } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
+
+const NO_HINT: ReasonHint = {};
 
 export interface EvaluatorOptions {
   /**
@@ -50,25 +52,24 @@ export class StreamEvaluator {
   private readonly mode: "event" | "wall";
   private readonly future: StreamEvent[] = [];
   private out: MembershipChange[] = [];
-  private dueMark: Uint8Array;
-  /** Segment indices a timer re-evaluates (reused: no per-timer array). */
-  private dueList: Int32Array;
+  /** Segments a timer re-evaluates (reused: no per-timer array). */
+  private readonly due: DueSet;
   private readonly ctx: EvalContext;
-  /** Dense profile numbers: the next unused one, those freed by deletes and merges, and the stores' capacity. */
-  private nextNum = 0;
+  /** Dense profile numbers (0 is the phantom empty profile): the next unused one, those freed, the stores' capacity. */
+  private nextNum = 1;
   private readonly freeNums: number[] = [];
   private capacity = 0;
   /** The one event view handed to stores (filled per event, never kept). */
   private readonly view: EventView = { event: "", ts: 0, seq: 0, properties: null };
   private readonly hint: ReasonHint = { event: null, trait: null };
+  private freshValues: Uint8Array | undefined;
 
   constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
     this.plan = new Plan(records);
     this.mode = opts.clock ?? "event";
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
-    this.dueMark = new Uint8Array(this.plan.segments.length);
-    this.dueList = new Int32Array(this.plan.segments.length);
+    this.due = new DueSet(this.plan.segments.length);
     const ctx: EvalContext = {
       profile: new ProfileState("", -1, 0),
       t: 0,
@@ -314,12 +315,58 @@ export class StreamEvaluator {
     if (!p) {
       p = this.newProfile(id);
       this.rankDirty = true;
-      // A new profile is evaluated on every segment (e.g. "never did X" holds from its first message).
-      this.ctx.profile = p;
-      this.ctx.t = this.clock;
-      this.evaluate(p, this.plan.allSegments, this.clock, "event arrived", {});
+      this.enterFresh(p);
     }
     return p;
+  }
+
+  /**
+   * A new profile enters every segment an empty profile is in (e.g. "never did X" holds from its first message).
+   * With no state and no traits every node's value is the same for all profiles at all instants, except `bucket`
+   * (and what reads a segment with one), so those values are computed once on a phantom profile (number 0, never
+   * given state) and only the id-dependent segments are evaluated per profile.
+   */
+  private enterFresh(p: ProfileState): void {
+    const fresh = (this.freshValues ??= this.computeFresh());
+    const ctx = this.ctx;
+    ctx.profile = p;
+    ctx.t = this.clock;
+    const segs = this.plan.segments;
+    for (let i = 0; i < segs.length; i++) {
+      const v = fresh[i]!;
+      if (v === 0) continue;
+      if (v === 2) {
+        const seg = segs[i]!;
+        if (!((seg.parent < 0 || p.isMember(seg.parent)) && seg.root.value(ctx))) continue;
+      }
+      p.setMember(i, true);
+      const node = witnessOf(segs[i]!, ctx, true, NO_HINT);
+      const c = this.emit(p, i, true, this.clock, "", "event arrived", node);
+      node?.evidence(ctx, c);
+    }
+    p.evalAt = this.clock;
+  }
+
+  /** Per segment: 1 an empty profile is a member, 0 it is not, 2 it depends on the profile id (bucket). */
+  private computeFresh(): Uint8Array {
+    const segs = this.plan.segments;
+    const out = new Uint8Array(segs.length);
+    const phantom = new ProfileState("", 0, segs.length);
+    const saved = this.ctx.profile;
+    this.ctx.profile = phantom;
+    this.ctx.t = 0;
+    for (const seg of segs) {
+      if (seg.kinds.has("bucket")) out[seg.index] = 2;
+      if (out[seg.index] === 2) {
+        for (const d of seg.dependents) out[d] = 2;
+        continue;
+      }
+      const v = (seg.parent < 0 || phantom.isMember(seg.parent)) && seg.root.value(this.ctx);
+      phantom.setMember(seg.index, v);
+      out[seg.index] = v ? 1 : 0;
+    }
+    this.ctx.profile = saved;
+    return out;
   }
 
   /** A profile with a dense number (a freed one first); every store gets room for it. */
@@ -446,7 +493,7 @@ export class StreamEvaluator {
       const n = this.dueSegments(p, at);
       this.hint.event = null;
       this.hint.trait = null;
-      this.evaluate(p, this.dueList, at, "window expired", this.hint, n);
+      this.evaluate(p, this.due.list, at, "window expired", this.hint, n);
     }
     if (until > this.clock) this.clock = until;
     this.maybeRerank();
@@ -457,31 +504,15 @@ export class StreamEvaluator {
    * whose wake-up seen from the last evaluation is due by then; their stores are pruned to `at`.
    */
   private dueSegments(p: ProfileState, at: number): number {
-    const mark = this.dueMark;
+    const due = this.due;
     const stores = this.plan.timedStores;
     const from = p.evalAt;
-    let any = false;
     for (let i = 0; i < stores.length; i++) {
       const store = stores[i]!;
-      if (store.markDue(p.num, from, at, mark)) {
-        store.prune(p.num, at);
-        any = true;
-      }
+      if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
     }
-    if (p.traits && this.plan.timeTraitSegments.length) {
-      for (const s of this.plan.timeTraitSegments) mark[s] = 1;
-      any = true;
-    }
-    if (!any) return 0;
-    const out = this.dueList;
-    let n = 0;
-    for (let i = 0; i < mark.length; i++) {
-      if (mark[i]) {
-        out[n++] = i;
-        mark[i] = 0;
-      }
-    }
-    return n;
+    if (p.traits && this.plan.timeTraitSegments.length) due.addAll(this.plan.timeTraitSegments);
+    return due.close();
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {

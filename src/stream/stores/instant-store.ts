@@ -1,5 +1,13 @@
 import type { PropPredicate } from "../event-filter.js";
-import { type EventView, grownColumn, markTimer, NO_TIMERS, type SlotStore, type StoreTimers } from "./slot-store.js";
+import {
+  type DueSet,
+  type EventView,
+  grownColumn,
+  markTimer,
+  NO_TIMERS,
+  type SlotStore,
+  type StoreTimers,
+} from "./slot-store.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 const INF = Number.POSITIVE_INFINITY;
@@ -50,7 +58,7 @@ export class InstantStore implements SlotStore {
     return INF;
   }
 
-  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
     const a = this.col[p]!;
     const offsets = this.timers.offsets;
     let any = false;
@@ -58,7 +66,7 @@ export class InstantStore implements SlotStore {
       const x = a + offsets[k]!;
       if (x > to) break;
       if (x > from) {
-        markTimer(this.timers, k, mark);
+        markTimer(this.timers, k, due);
         any = true;
       }
     }

@@ -2,6 +2,7 @@ import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
 import {
+  type DueSet,
   type EventView,
   firstAfter,
   grownRefs,
@@ -107,9 +108,9 @@ export class RingStore implements SlotStore {
     return r ? sortedWake(r, this.stride, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
   }
 
-  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
     const r = this.rings[p];
-    return r ? sortedMarkDue(r, this.stride, this.timers, from, to, mark) : false;
+    return r ? sortedMarkDue(r, this.stride, this.timers, from, to, due) : false;
   }
 
   clear(p: number): void {

@@ -1,5 +1,6 @@
 import type { PropPredicate } from "../event-filter.js";
 import {
+  type DueSet,
   type EventView,
   grownRefs,
   NO_TIMERS,
@@ -78,9 +79,9 @@ export class SequenceStore implements SlotStore {
     return s ? sortedWake(s, 3, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
   }
 
-  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean {
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
     const s = this.steps[p];
-    return s ? sortedMarkDue(s, 3, this.timers, from, to, mark) : false;
+    return s ? sortedMarkDue(s, 3, this.timers, from, to, due) : false;
   }
 
   clear(p: number): void {

@@ -38,7 +38,7 @@ export interface SlotStore {
   /** The next instant > t at which a leaf reading p's state here may change with no new input (Infinity: never). */
   wake(p: number, t: number): number;
   /** Marks the segments of leaves that may change in (from, to] by time alone; returns whether there were any. */
-  markDue(p: number, from: number, to: number, mark: Uint8Array): boolean;
+  markDue(p: number, from: number, to: number, due: DueSet): boolean;
 }
 
 /**
@@ -53,9 +53,49 @@ export interface StoreTimers {
 
 export const NO_TIMERS: StoreTimers = { offsets: new Float64Array(0), segments: [] };
 
+/** Segments a timer must re-evaluate: a mark per segment plus the list of marked ones (no scan of all segments). */
+export class DueSet {
+  readonly mark: Uint8Array;
+  readonly list: Int32Array;
+  n = 0;
+
+  constructor(segments: number) {
+    this.mark = new Uint8Array(segments);
+    this.list = new Int32Array(segments);
+  }
+
+  addAll(segs: Int32Array): void {
+    for (let k = 0; k < segs.length; k++) {
+      const s = segs[k]!;
+      if (this.mark[s] === 0) {
+        this.mark[s] = 1;
+        this.list[this.n++] = s;
+      }
+    }
+  }
+
+  /** Sorts the list ascending (topological order) and clears the marks; returns the count. */
+  close(): number {
+    const list = this.list;
+    const n = this.n;
+    for (let i = 1; i < n; i++) {
+      const x = list[i]!;
+      let j = i - 1;
+      while (j >= 0 && list[j]! > x) {
+        list[j + 1] = list[j]!;
+        j--;
+      }
+      list[j + 1] = x;
+    }
+    for (let i = 0; i < n; i++) this.mark[list[i]!] = 0;
+    this.n = 0;
+    return n;
+  }
+}
+
 /** Marks every segment of timer i. */
-export function markTimer(timers: StoreTimers, i: number, mark: Uint8Array): void {
-  for (const s of timers.segments[i]!) mark[s] = 1;
+export function markTimer(timers: StoreTimers, i: number, due: DueSet): void {
+  due.addAll(timers.segments[i]!);
 }
 
 /**
@@ -79,14 +119,14 @@ export function sortedMarkDue(
   timers: StoreTimers,
   from: number,
   to: number,
-  mark: Uint8Array,
+  due: DueSet,
 ): boolean {
   let any = false;
   for (let k = 0; k < timers.offsets.length; k++) {
     const o = timers.offsets[k]!;
     const i = firstAfter(xs, stride, from - o) * stride;
     if (i < xs.length && xs[i]! + o <= to) {
-      markTimer(timers, k, mark);
+      markTimer(timers, k, due);
       any = true;
     }
   }
