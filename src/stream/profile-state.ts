@@ -6,46 +6,98 @@ export interface TraitCell {
 }
 
 /**
- * What the evaluator keeps about one profile besides its leaf states (those live in columnar stores indexed by
- * `num`, a dense number reused after the profile is deleted or merged away): traits, one membership bit per segment
- * and its next wake-up instant.
+ * The per-profile numbers of every profile in columns indexed by profile number: membership bits (one word per 32
+ * segments) and the wake-up, last-evaluation and watermark instants. A profile object then holds only its id, number
+ * and traits (object fields would box each double in its own heap number).
+ */
+export class ProfileColumns {
+  readonly words: number;
+  bits: Uint32Array = new Uint32Array(0);
+  wakeAt: Float64Array = new Float64Array(0);
+  evalAt: Float64Array = new Float64Array(0);
+  watermark: Float64Array = new Float64Array(0);
+
+  constructor(segments: number) {
+    this.words = Math.max(1, Math.ceil(segments / 32));
+  }
+
+  ensure(n: number): void {
+    if (n <= this.wakeAt.length) return;
+    const bits = new Uint32Array(n * this.words);
+    bits.set(this.bits);
+    this.bits = bits;
+    this.wakeAt = grow(this.wakeAt, n);
+    this.evalAt = grow(this.evalAt, n);
+    this.watermark = grow(this.watermark, n);
+  }
+
+  /** Initial values for a (new or reused) profile number. */
+  reset(p: number): void {
+    this.bits.fill(0, p * this.words, (p + 1) * this.words);
+    this.wakeAt[p] = Number.POSITIVE_INFINITY;
+    this.evalAt[p] = Number.NEGATIVE_INFINITY;
+    this.watermark[p] = Number.NEGATIVE_INFINITY;
+  }
+}
+
+function grow(a: Float64Array, n: number): Float64Array {
+  const b = new Float64Array(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * One profile: its id, its dense number (the index of its state in every store and in ProfileColumns; reused after
+ * the profile is deleted or merged away) and its traits.
  */
 export class ProfileState {
   traits: Map<string, TraitCell> | null = null;
-  bits: Uint32Array;
-  wakeAt = Number.POSITIVE_INFINITY;
-  /** Instant of the last evaluation: a timer re-evaluates only the leaves whose wake-up (seen from here) is due. */
-  evalAt = Number.NEGATIVE_INFINITY;
-  /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
-  watermark = Number.NEGATIVE_INFINITY;
   /** Deleted or merged away: its timer entries are stale and its number may belong to another profile. */
   dropped = false;
 
   constructor(
     readonly id: string,
     readonly num: number,
-    segments: number,
-  ) {
-    this.bits = new Uint32Array(Math.max(1, Math.ceil(segments / 32)));
+    private readonly cols: ProfileColumns,
+  ) {}
+
+  /** Next instant a timer must look at this profile (Infinity: none pending). */
+  get wakeAt(): number {
+    return this.cols.wakeAt[this.num]!;
+  }
+
+  set wakeAt(t: number) {
+    this.cols.wakeAt[this.num] = t;
+  }
+
+  /** Instant of the last evaluation: a timer re-evaluates only the leaves whose wake-up (seen from here) is due. */
+  get evalAt(): number {
+    return this.cols.evalAt[this.num]!;
+  }
+
+  set evalAt(t: number) {
+    this.cols.evalAt[this.num] = t;
+  }
+
+  /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
+  get watermark(): number {
+    return this.cols.watermark[this.num]!;
+  }
+
+  set watermark(t: number) {
+    this.cols.watermark[this.num] = t;
   }
 
   isMember(seg: number): boolean {
-    return ((this.bits[seg >>> 5]! >>> (seg & 31)) & 1) === 1;
+    const c = this.cols;
+    return ((c.bits[this.num * c.words + (seg >>> 5)]! >>> (seg & 31)) & 1) === 1;
   }
 
   setMember(seg: number, on: boolean): void {
-    const w = seg >>> 5;
-    if (on) this.bits[w] = this.bits[w]! | (1 << (seg & 31));
-    else this.bits[w] = this.bits[w]! & ~(1 << (seg & 31));
-  }
-
-  /** Widens the bit set after segments were added. */
-  resize(segments: number): void {
-    const words = Math.max(1, Math.ceil(segments / 32));
-    if (words <= this.bits.length) return;
-    const b = new Uint32Array(words);
-    b.set(this.bits);
-    this.bits = b;
+    const c = this.cols;
+    const w = this.num * c.words + (seg >>> 5);
+    if (on) c.bits[w] = c.bits[w]! | (1 << (seg & 31));
+    else c.bits[w] = c.bits[w]! & ~(1 << (seg & 31));
   }
 
   trait(key: string): TraitCell | undefined {

@@ -4,7 +4,7 @@ import { type ChangeCause, type MembershipChange, StreamChange } from "./members
 import type { OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
-import { ProfileState } from "./profile-state.js";
+import { ProfileColumns, ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
 import { type ProfileSnapshot, SNAPSHOT_FORMAT, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
@@ -63,15 +63,19 @@ export class StreamEvaluator {
   private readonly view: EventView = { event: "", ts: 0, seq: 0, properties: null };
   private readonly hint: ReasonHint = { event: null, trait: null };
   private freshValues: Uint8Array | undefined;
+  private readonly cols: ProfileColumns;
 
   constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
     this.plan = new Plan(records);
+    this.cols = new ProfileColumns(this.plan.segments.length);
+    this.cols.ensure(1);
+    this.cols.reset(0);
     this.mode = opts.clock ?? "event";
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
     this.due = new DueSet(this.plan.segments.length);
     const ctx: EvalContext = {
-      profile: new ProfileState("", -1, 0),
+      profile: new ProfileState("", 0, this.cols),
       t: 0,
       member: (i) => ctx.profile.isMember(i),
       threshold: (i) => this.thresholds[i],
@@ -351,7 +355,7 @@ export class StreamEvaluator {
   private computeFresh(): Uint8Array {
     const segs = this.plan.segments;
     const out = new Uint8Array(segs.length);
-    const phantom = new ProfileState("", 0, segs.length);
+    const phantom = new ProfileState("", 0, this.cols);
     const saved = this.ctx.profile;
     this.ctx.profile = phantom;
     this.ctx.t = 0;
@@ -375,8 +379,10 @@ export class StreamEvaluator {
     if (num >= this.capacity) {
       this.capacity = Math.max(1024, this.capacity * 2, num + 1);
       for (const s of this.plan.stores) s.ensure(this.capacity);
+      this.cols.ensure(this.capacity);
     }
-    const p = new ProfileState(id, num, this.plan.segments.length);
+    this.cols.reset(num);
+    const p = new ProfileState(id, num, this.cols);
     this.profiles.set(id, p);
     return p;
   }
@@ -486,7 +492,7 @@ export class StreamEvaluator {
       const at = this.timers.peek();
       if (at > until || (strictlyBefore && at === until)) break;
       const { item: p } = this.timers.pop()!;
-      if (p.wakeAt !== at || p.dropped) continue; // stale entry
+      if (p.dropped || p.wakeAt !== at) continue; // stale entry
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
       p.wakeAt = INF;
@@ -575,7 +581,7 @@ export class StreamEvaluator {
         this.timers.push(w, p);
         // Rescheduling leaves stale entries behind; drop them once they outnumber the profiles.
         if (this.timers.size > 2 * this.profiles.size + 1024) {
-          this.timers.compact((at, q) => q.wakeAt === at && !q.dropped);
+          this.timers.compact((at, q) => !q.dropped && q.wakeAt === at);
         }
       }
     }
