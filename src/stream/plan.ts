@@ -41,7 +41,8 @@ export class Plan {
   readonly storeKeys: string[];
   /** The stores some leaf can change by time alone through (those with timer offsets). */
   timedStores: SlotStore[] = [];
-  readonly byEvent = new Map<string, { stores: SlotStore[]; segments: Int32Array }>();
+  /** Per event name: the stores it feeds, their timed-store bits, and the segments (with dependents) it can move. */
+  readonly byEvent = new Map<string, { stores: SlotStore[]; timedBits: number; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
   private readonly registry = new StoreRegistry();
   /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
@@ -179,7 +180,7 @@ export class Plan {
     }
     for (const [e, stores] of eventStores) {
       const list = [...stores].sort((a, b) => a - b).map((i) => this.stores[i]!);
-      this.byEvent.set(e, { stores: list, segments: this.withDependents(eventSegs.get(e) ?? []) });
+      this.byEvent.set(e, { stores: list, timedBits: 0, segments: this.withDependents(eventSegs.get(e) ?? []) });
     }
     timers.forEach((byOffset, i) => {
       const offsets = [...byOffset.keys()].sort((a, b) => a - b);
@@ -189,6 +190,11 @@ export class Plan {
       };
     });
     this.timedStores = this.stores.filter((s) => s.timers.offsets.length > 0);
+    // Bit i for the i-th timed store; the 32nd bit stands for "one of the 32nd and later".
+    this.timedStores.forEach((s, i) => {
+      s.timedBit = (1 << Math.min(i, 31)) >>> 0;
+    });
+    for (const hit of this.byEvent.values()) hit.timedBits = hit.stores.reduce((m, s) => (m | s.timedBit) >>> 0, 0);
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
     for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
     this.timeTraitSegments = this.withDependents(timeSegs);

@@ -16,6 +16,8 @@ export class ProfileColumns {
   wakeAt: Float64Array = new Float64Array(0);
   evalAt: Float64Array = new Float64Array(0);
   watermark: Float64Array = new Float64Array(0);
+  /** Bits of the timed stores (Plan.timedStores) a profile has state in: timers and wake-ups look only at those. */
+  stores: Uint32Array = new Uint32Array(0);
 
   constructor(segments: number) {
     this.words = Math.max(1, Math.ceil(segments / 32));
@@ -29,6 +31,9 @@ export class ProfileColumns {
     this.wakeAt = grow(this.wakeAt, n);
     this.evalAt = grow(this.evalAt, n);
     this.watermark = grow(this.watermark, n);
+    const stores = new Uint32Array(n);
+    stores.set(this.stores);
+    this.stores = stores;
   }
 
   /** Initial values for a (new or reused) profile number. */
@@ -37,6 +42,7 @@ export class ProfileColumns {
     this.wakeAt[p] = Number.POSITIVE_INFINITY;
     this.evalAt[p] = Number.NEGATIVE_INFINITY;
     this.watermark[p] = Number.NEGATIVE_INFINITY;
+    this.stores[p] = 0;
   }
 }
 
@@ -86,6 +92,15 @@ export class ProfileState {
 
   set watermark(t: number) {
     this.cols.watermark[this.num] = t;
+  }
+
+  /** Mask of the timed stores this profile has state in (see ProfileColumns.stores). */
+  get storeMask(): number {
+    return this.cols.stores[this.num]!;
+  }
+
+  addStores(bits: number): void {
+    this.cols.stores[this.num] = this.cols.stores[this.num]! | bits;
   }
 
   isMember(seg: number): boolean {

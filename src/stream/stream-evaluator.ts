@@ -177,6 +177,7 @@ export class StreamEvaluator {
       for (const store of this.plan.stores) {
         if (store.has(from.num)) store.merge(into.num, from.num, this.clock);
       }
+      into.addStores(from.storeMask);
       if (from.traits) for (const [k, c] of from.traits) into.writeTrait(k, c.v, c.ts, c.seq);
       into.watermark = Math.max(into.watermark, from.watermark);
       this.exitAll(from, "profile merged");
@@ -274,7 +275,12 @@ export class StreamEvaluator {
         if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
       }
       for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
-      for (const [key, data] of ps.s ?? []) storeOf.get(key)?.decode(p.num, data);
+      for (const [key, data] of ps.s ?? []) {
+        const store = storeOf.get(key);
+        if (!store) continue;
+        store.decode(p.num, data);
+        p.addStores(store.timedBit);
+      }
       this.profiles.set(p.id, p);
       this.reschedule(p, this.clock);
     }
@@ -303,6 +309,7 @@ export class StreamEvaluator {
       if (!store.events.includes(ev.event)) continue;
       store.apply(p.num, view, this.clock);
       store.prune(p.num, this.clock);
+      p.addStores(store.timedBit);
     }
   }
 
@@ -431,6 +438,7 @@ export class StreamEvaluator {
         store.apply(p.num, view, t);
         store.prune(p.num, t);
       }
+      p.addStores(hit.timedBits);
     }
     // A profile whose own timer is due at this instant gets a full evaluation, so no time-driven change is lost.
     const due = p.wakeAt <= t;
@@ -513,9 +521,16 @@ export class StreamEvaluator {
     const due = this.due;
     const stores = this.plan.timedStores;
     const from = p.evalAt;
-    for (let i = 0; i < stores.length; i++) {
-      const store = stores[i]!;
+    const mask = p.storeMask;
+    for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
+      const store = stores[31 - Math.clz32(m & -m)]!;
       if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
+    }
+    if (mask & 0x80000000) {
+      for (let i = 31; i < stores.length; i++) {
+        const store = stores[i]!;
+        if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
+      }
     }
     if (p.traits && this.plan.timeTraitSegments.length) due.addAll(this.plan.timeTraitSegments);
     return due.close();
@@ -564,9 +579,16 @@ export class StreamEvaluator {
     p.evalAt = t;
     let w = INF;
     const stores = this.plan.timedStores;
-    for (let i = 0; i < stores.length; i++) {
-      const ww = stores[i]!.wake(p.num, t);
+    const mask = p.storeMask;
+    for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
+      const ww = stores[31 - Math.clz32(m & -m)]!.wake(p.num, t);
       if (ww < w) w = ww;
+    }
+    if (mask & 0x80000000) {
+      for (let i = 31; i < stores.length; i++) {
+        const ww = stores[i]!.wake(p.num, t);
+        if (ww < w) w = ww;
+      }
     }
     if (p.traits) {
       for (const leaf of this.plan.timeTraits) {

@@ -20,6 +20,7 @@ export class InstantStore implements SlotStore {
   readonly events: readonly string[];
   col: Float64Array = new Float64Array(0);
   timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
   private readonly empty: number;
 
   constructor(

@@ -25,6 +25,7 @@ export class RingStore implements SlotStore {
   /** 1: times only; 2: (time, value) pairs. */
   readonly stride: 1 | 2;
   timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
 
   constructor(
     readonly key: string,

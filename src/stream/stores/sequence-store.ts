@@ -18,6 +18,7 @@ export class SequenceStore implements SlotStore {
   readonly events: readonly string[];
   readonly steps: (number[] | undefined)[] = [];
   timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
 
   constructor(
     readonly key: string,

@@ -35,6 +35,8 @@ export interface SlotStore {
   decode(p: number, data: unknown): void;
   /** Set by the plan: when the leaves reading this store can change with time alone. */
   timers: StoreTimers;
+  /** Set by the plan: this store's bit in a profile's mask of timed stores it has state in (0: not timed). */
+  timedBit: number;
   /** The next instant > t at which a leaf reading p's state here may change with no new input (Infinity: never). */
   wake(p: number, t: number): number;
   /** Marks the segments of leaves that may change in (from, to] by time alone; returns whether there were any. */

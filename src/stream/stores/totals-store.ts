@@ -21,6 +21,7 @@ export class TotalsStore implements SlotStore {
   readonly events: readonly string[];
   readonly totals: (Totals | undefined)[] = [];
   timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
 
   constructor(
     readonly key: string,
