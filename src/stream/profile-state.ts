@@ -6,50 +6,42 @@ export interface TraitCell {
 }
 
 /**
- * The per-profile numbers of every profile in columns indexed by profile number: membership bits (one word per 32
- * segments) and the wake-up, last-evaluation and watermark instants. A profile object then holds only its id, number
- * and traits (object fields would box each double in its own heap number).
+ * The per-profile numbers of every profile, one row per profile number in a single buffer (one cache line touched per
+ * profile, no boxed doubles): wake-up, last-evaluation and watermark instants as doubles, then as 32-bit words the
+ * mask of timed stores the profile has state in and its membership bits (one word per 32 segments).
  */
 export class ProfileColumns {
   readonly words: number;
-  bits: Uint32Array = new Uint32Array(0);
-  wakeAt: Float64Array = new Float64Array(0);
-  evalAt: Float64Array = new Float64Array(0);
-  watermark: Float64Array = new Float64Array(0);
-  /** Bits of the timed stores (Plan.timedStores) a profile has state in: timers and wake-ups look only at those. */
-  stores: Uint32Array = new Uint32Array(0);
+  /** Row length in doubles. */
+  readonly stride: number;
+  f64: Float64Array = new Float64Array(0);
+  u32: Uint32Array = new Uint32Array(0);
 
   constructor(segments: number) {
     this.words = Math.max(1, Math.ceil(segments / 32));
+    this.stride = 3 + Math.ceil((1 + this.words) / 2);
+  }
+
+  get rows(): number {
+    return this.f64.length / this.stride;
   }
 
   ensure(n: number): void {
-    if (n <= this.wakeAt.length) return;
-    const bits = new Uint32Array(n * this.words);
-    bits.set(this.bits);
-    this.bits = bits;
-    this.wakeAt = grow(this.wakeAt, n);
-    this.evalAt = grow(this.evalAt, n);
-    this.watermark = grow(this.watermark, n);
-    const stores = new Uint32Array(n);
-    stores.set(this.stores);
-    this.stores = stores;
+    if (n <= this.rows) return;
+    const f64 = new Float64Array(n * this.stride);
+    f64.set(this.f64);
+    this.f64 = f64;
+    this.u32 = new Uint32Array(f64.buffer);
   }
 
   /** Initial values for a (new or reused) profile number. */
   reset(p: number): void {
-    this.bits.fill(0, p * this.words, (p + 1) * this.words);
-    this.wakeAt[p] = Number.POSITIVE_INFINITY;
-    this.evalAt[p] = Number.NEGATIVE_INFINITY;
-    this.watermark[p] = Number.NEGATIVE_INFINITY;
-    this.stores[p] = 0;
+    const o = p * this.stride;
+    this.f64.fill(0, o, o + this.stride);
+    this.f64[o] = Number.POSITIVE_INFINITY;
+    this.f64[o + 1] = Number.NEGATIVE_INFINITY;
+    this.f64[o + 2] = Number.NEGATIVE_INFINITY;
   }
-}
-
-function grow(a: Float64Array, n: number): Float64Array {
-  const b = new Float64Array(n);
-  b.set(a);
-  return b;
 }
 
 /**
@@ -69,50 +61,51 @@ export class ProfileState {
 
   /** Next instant a timer must look at this profile (Infinity: none pending). */
   get wakeAt(): number {
-    return this.cols.wakeAt[this.num]!;
+    return this.cols.f64[this.num * this.cols.stride]!;
   }
 
   set wakeAt(t: number) {
-    this.cols.wakeAt[this.num] = t;
+    this.cols.f64[this.num * this.cols.stride] = t;
   }
 
   /** Instant of the last evaluation: a timer re-evaluates only the leaves whose wake-up (seen from here) is due. */
   get evalAt(): number {
-    return this.cols.evalAt[this.num]!;
+    return this.cols.f64[this.num * this.cols.stride + 1]!;
   }
 
   set evalAt(t: number) {
-    this.cols.evalAt[this.num] = t;
+    this.cols.f64[this.num * this.cols.stride + 1] = t;
   }
 
   /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
   get watermark(): number {
-    return this.cols.watermark[this.num]!;
+    return this.cols.f64[this.num * this.cols.stride + 2]!;
   }
 
   set watermark(t: number) {
-    this.cols.watermark[this.num] = t;
+    this.cols.f64[this.num * this.cols.stride + 2] = t;
   }
 
-  /** Mask of the timed stores this profile has state in (see ProfileColumns.stores). */
+  /** Mask of the timed stores (Plan.timedStores) this profile has state in: timers look only at those. */
   get storeMask(): number {
-    return this.cols.stores[this.num]!;
+    return this.cols.u32[(this.num * this.cols.stride + 3) * 2]!;
   }
 
   addStores(bits: number): void {
-    this.cols.stores[this.num] = this.cols.stores[this.num]! | bits;
+    const i = (this.num * this.cols.stride + 3) * 2;
+    this.cols.u32[i] = this.cols.u32[i]! | bits;
   }
 
   isMember(seg: number): boolean {
     const c = this.cols;
-    return ((c.bits[this.num * c.words + (seg >>> 5)]! >>> (seg & 31)) & 1) === 1;
+    return ((c.u32[(this.num * c.stride + 3) * 2 + 1 + (seg >>> 5)]! >>> (seg & 31)) & 1) === 1;
   }
 
   setMember(seg: number, on: boolean): void {
     const c = this.cols;
-    const w = this.num * c.words + (seg >>> 5);
-    if (on) c.bits[w] = c.bits[w]! | (1 << (seg & 31));
-    else c.bits[w] = c.bits[w]! & ~(1 << (seg & 31));
+    const w = (this.num * c.stride + 3) * 2 + 1 + (seg >>> 5);
+    if (on) c.u32[w] = c.u32[w]! | (1 << (seg & 31));
+    else c.u32[w] = c.u32[w]! & ~(1 << (seg & 31));
   }
 
   trait(key: string): TraitCell | undefined {

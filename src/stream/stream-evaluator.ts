@@ -54,6 +54,8 @@ export class StreamEvaluator {
   private out: MembershipChange[] = [];
   /** Segments a timer re-evaluates (reused: no per-timer array). */
   private readonly due: DueSet;
+  /** Segments the traits an event changed can move (reused). */
+  private readonly traitDue: DueSet;
   private readonly ctx: EvalContext;
   /** Dense profile numbers (0 is the phantom empty profile): the next unused one, those freed, the stores' capacity. */
   private nextNum = 1;
@@ -74,6 +76,7 @@ export class StreamEvaluator {
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
     this.due = new DueSet(this.plan.segments.length);
+    this.traitDue = new DueSet(this.plan.segments.length);
     const ctx: EvalContext = {
       profile: new ProfileState("", 0, this.cols),
       t: 0,
@@ -418,17 +421,14 @@ export class StreamEvaluator {
     if (ev.ts < p.watermark) this.stats.late++;
     if (ev.ts > p.watermark) p.watermark = ev.ts;
     let traitKey: string | null = null;
-    let changedTraits: Set<number> | null = null;
+    const changed = this.traitDue;
     if (ev.type === "identify" || ev.type === "group")
       for (const [k, v] of traitWrites(ev)) {
         if (p.writeTrait(k, v, ev.ts, ev.seq)) {
           traitKey = k;
           this.rankDirty = true;
           const segs = this.plan.byTrait.get(k);
-          if (segs) {
-            changedTraits ??= new Set();
-            for (const s of segs) changedTraits.add(s);
-          }
+          if (segs) changed.addAll(segs);
         }
       }
     const hit = ev.event === null ? undefined : this.plan.byEvent.get(ev.event);
@@ -444,6 +444,7 @@ export class StreamEvaluator {
     const due = p.wakeAt <= t;
     const hint = this.hint;
     if (due) {
+      changed.close();
       hint.event = ev.event;
       hint.trait = null;
       this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", hint);
@@ -453,11 +454,11 @@ export class StreamEvaluator {
         hint.trait = traitKey;
         this.evaluate(p, hit.segments, t, "event arrived", hint);
       }
-      if (changedTraits) {
-        const segs = Int32Array.from([...changedTraits].sort((a, b) => a - b));
+      if (changed.n > 0) {
+        const n = changed.close();
         hint.event = null;
         hint.trait = traitKey;
-        this.evaluate(p, segs, t, "trait changed", hint);
+        this.evaluate(p, changed.list, t, "trait changed", hint, n);
       }
     }
     this.maybeRerank();
