@@ -1,3 +1,5 @@
+import type { ProfileRows } from "./profile-rows.js";
+
 /** A trait value with the (ts, seq) it was set at: the latest by (ts, seq) wins, whatever the arrival order. */
 export interface TraitCell {
   v: unknown;
@@ -6,46 +8,7 @@ export interface TraitCell {
 }
 
 /**
- * The per-profile numbers of every profile, one row per profile number in a single buffer (one cache line touched per
- * profile, no boxed doubles): wake-up, last-evaluation and watermark instants as doubles, then as 32-bit words the
- * mask of timed stores the profile has state in and its membership bits (one word per 32 segments).
- */
-export class ProfileColumns {
-  readonly words: number;
-  /** Row length in doubles. */
-  readonly stride: number;
-  f64: Float64Array = new Float64Array(0);
-  u32: Uint32Array = new Uint32Array(0);
-
-  constructor(segments: number) {
-    this.words = Math.max(1, Math.ceil(segments / 32));
-    this.stride = 3 + Math.ceil((1 + this.words) / 2);
-  }
-
-  get rows(): number {
-    return this.f64.length / this.stride;
-  }
-
-  ensure(n: number): void {
-    if (n <= this.rows) return;
-    const f64 = new Float64Array(n * this.stride);
-    f64.set(this.f64);
-    this.f64 = f64;
-    this.u32 = new Uint32Array(f64.buffer);
-  }
-
-  /** Initial values for a (new or reused) profile number. */
-  reset(p: number): void {
-    const o = p * this.stride;
-    this.f64.fill(0, o, o + this.stride);
-    this.f64[o] = Number.POSITIVE_INFINITY;
-    this.f64[o + 1] = Number.NEGATIVE_INFINITY;
-    this.f64[o + 2] = Number.NEGATIVE_INFINITY;
-  }
-}
-
-/**
- * One profile: its id, its dense number (the index of its state in every store and in ProfileColumns; reused after
+ * One profile: its id, its dense number (the index of its state in every store and in ProfileRows; reused after
  * the profile is deleted or merged away) and its traits.
  */
 export class ProfileState {
@@ -56,7 +19,7 @@ export class ProfileState {
   constructor(
     readonly id: string,
     readonly num: number,
-    private readonly cols: ProfileColumns,
+    private readonly cols: ProfileRows,
   ) {}
 
   /** Next instant a timer must look at this profile (Infinity: none pending). */

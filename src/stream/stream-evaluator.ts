@@ -4,10 +4,12 @@ import { type ChangeCause, type MembershipChange, StreamChange } from "./members
 import type { OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
-import { ProfileColumns, ProfileState } from "./profile-state.js";
+import { ProfileRows } from "./profile-rows.js";
+import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
 import { type ProfileSnapshot, SNAPSHOT_FORMAT, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import { InstantStore } from "./stores/instant-store.js";
 import { DueSet, type EventView } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
@@ -65,11 +67,19 @@ export class StreamEvaluator {
   private readonly view: EventView = { event: "", ts: 0, seq: 0, properties: null };
   private readonly hint: ReasonHint = { event: null, trait: null };
   private freshValues: Uint8Array | undefined;
-  private readonly cols: ProfileColumns;
+  private readonly cols: ProfileRows;
 
   constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
     this.plan = new Plan(records);
-    this.cols = new ProfileColumns(this.plan.segments.length);
+    // Latest/earliest-time stores keep their cell in the profile rows.
+    const instants = this.plan.stores.filter((s): s is InstantStore => s instanceof InstantStore);
+    this.cols = new ProfileRows(
+      this.plan.segments.length,
+      instants.map((s) => s.empty),
+    );
+    instants.forEach((s, i) => {
+      s.bind(this.cols, this.cols.cellBase + i);
+    });
     this.cols.ensure(1);
     this.cols.reset(0);
     this.mode = opts.clock ?? "event";

@@ -40,7 +40,7 @@ export class DidThenNotOperator implements StatefulLeaf {
   }
 
   private anchor(p: number, t: number): number {
-    const a = this.did.col[p]!;
+    const a = this.did.at(p);
     if (a === NEG || a > t) return NEG;
     return this.withinMs !== undefined && a <= t - this.withinMs ? NEG : a;
   }
@@ -48,11 +48,11 @@ export class DidThenNotOperator implements StatefulLeaf {
   value(ctx: EvalContext): boolean {
     const p = ctx.profile.num;
     const a = this.anchor(p, ctx.t);
-    return a !== NEG && a <= ctx.t - this.forMs && this.not.col[p]! <= a;
+    return a !== NEG && a <= ctx.t - this.forMs && this.not.at(p) <= a;
   }
 
   wake(ctx: EvalContext): number {
-    const a = this.did.col[ctx.profile.num]!;
+    const a = this.did.at(ctx.profile.num);
     if (a === NEG) return INF;
     return nextAfter(ctx.t, a, a + this.forMs, this.withinMs === undefined ? INF : a + this.withinMs);
   }
@@ -60,7 +60,7 @@ export class DidThenNotOperator implements StatefulLeaf {
   evidence(ctx: EvalContext, e: Evidence): void {
     const p = ctx.profile.num;
     e.a = this.anchor(p, ctx.t);
-    e.b = this.not.col[p]!;
+    e.b = this.not.at(p);
   }
 
   render(e: Evidence): string {

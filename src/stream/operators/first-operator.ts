@@ -27,7 +27,7 @@ export class FirstOperator implements StatefulLeaf {
   }
 
   private first(ctx: EvalContext): number {
-    const f = this.earliest.col[ctx.profile.num]!;
+    const f = this.earliest.at(ctx.profile.num);
     return f <= ctx.t ? f : INF;
   }
 
@@ -37,7 +37,7 @@ export class FirstOperator implements StatefulLeaf {
   }
 
   wake(ctx: EvalContext): number {
-    const f = this.earliest.col[ctx.profile.num]!;
+    const f = this.earliest.at(ctx.profile.num);
     return f === INF ? INF : nextAfter(ctx.t, f, f + this.windowMs);
   }
 

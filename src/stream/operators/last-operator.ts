@@ -35,20 +35,20 @@ export class LastOperator implements StatefulLeaf {
   }
 
   value(ctx: EvalContext): boolean {
-    const l = this.latest.col[ctx.profile.num]!;
+    const l = this.latest.at(ctx.profile.num);
     if (l === NEG || l > ctx.t) return false;
     if (this.olderMs !== undefined && l > ctx.t - this.olderMs) return false;
     return this.withinMs === undefined || l > ctx.t - this.withinMs;
   }
 
   wake(ctx: EvalContext): number {
-    const l = this.latest.col[ctx.profile.num]!;
+    const l = this.latest.at(ctx.profile.num);
     if (l === NEG) return INF;
     return nextAfter(ctx.t, l, l + (this.olderMs ?? INF), l + (this.withinMs ?? INF));
   }
 
   evidence(ctx: EvalContext, e: Evidence): void {
-    e.a = this.latest.col[ctx.profile.num]!;
+    e.a = this.latest.at(ctx.profile.num);
   }
 
   render(e: Evidence): string {

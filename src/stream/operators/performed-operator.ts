@@ -78,7 +78,7 @@ export class PerformedOperator implements StatefulLeaf {
   private measure(p: number, t: number): number {
     const fn = this.fn;
     if (this.latest) {
-      const l = this.latest.col[p]!;
+      const l = this.latest.at(p);
       return l > t - this.windowMs && l <= t ? 1 : 0;
     }
     if (this.totals) {
@@ -134,7 +134,7 @@ export class PerformedOperator implements StatefulLeaf {
   wake(ctx: EvalContext): number {
     const p = ctx.profile.num;
     if (this.latest) {
-      const l = this.latest.col[p]!;
+      const l = this.latest.at(p);
       return l + this.windowMs > ctx.t ? l + this.windowMs : INF;
     }
     const r = this.ring?.rings[p];

@@ -147,15 +147,6 @@ export function firstAfter(r: readonly number[], stride: number, bound: number):
   return lo;
 }
 
-/** A Float64Array column grown to hold index n − 1, new cells set to `fill`. */
-export function grownColumn(col: Float64Array, n: number, fill: number): Float64Array {
-  if (n <= col.length) return col;
-  const next = new Float64Array(Math.max(n, col.length * 2, 64));
-  next.set(col);
-  next.fill(fill, col.length);
-  return next;
-}
-
 /** A sparse per-profile reference column: a plain array kept dense (filled with undefined) so V8 keeps it fast. */
 export function grownRefs<T>(refs: (T | undefined)[], n: number): void {
   while (refs.length < n) refs.push(undefined);
