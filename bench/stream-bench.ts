@@ -160,14 +160,17 @@ function event(i: number, total: number): StreamEvent {
 const pct = (xs: Float64Array, p: number): number => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 /** JS heap plus array buffers (typed-array columns live outside the heap): what the state really holds. */
-function heldBytes(): number {
+async function heldBytes(): Promise<number> {
+  // Array buffers are released by a concurrent sweeper after the GC that finds them dead: collect, wait, collect.
+  gc();
+  await new Promise((r) => setTimeout(r, 200));
   gc();
   const m = process.memoryUsage();
   return m.heapUsed + m.arrayBuffers;
 }
 
 async function throughput(segments: SegmentRecord[]) {
-  const held0 = heldBytes();
+  const held0 = await heldBytes();
   const ev = new StreamEvaluator(segments, { rankEveryMs: 86_400_000 });
   const CHUNK = 200_000;
   let ms = 0;
@@ -184,7 +187,7 @@ async function throughput(segments: SegmentRecord[]) {
     const n = done + chunk.length;
     process.stderr.write(`  ${n} events, ${ev.profiles.size} profiles, ${Math.round((n / cpuMs) * 1000)} ev/cpu-s\n`);
   }
-  const held1 = heldBytes();
+  const held1 = await heldBytes();
   return {
     evaluator: ev,
     result: {
@@ -207,9 +210,9 @@ async function throughput(segments: SegmentRecord[]) {
  * Memory at scale, run in a child process so its RSS is its own: MILLION profiles, each with EVENTS_PER_PROFILE
  * events (deterministic: round r gives every profile one event, times rising over the 30 days, 1 in 20 an identify).
  */
-function millionProfiles() {
+async function millionProfiles() {
   const segments = benchSegments();
-  const held0 = heldBytes();
+  const held0 = await heldBytes();
   const ev = new StreamEvaluator(segments, { rankEveryMs: 86_400_000 });
   const total = MILLION * EVENTS_PER_PROFILE;
   let n = 0;
@@ -248,7 +251,7 @@ function millionProfiles() {
     cpuMs += (c1.user + c1.system) / 1000;
     process.stderr.write(`  million: round ${r + 1}/${EVENTS_PER_PROFILE}, ${ev.profiles.size} profiles\n`);
   }
-  const held1 = heldBytes();
+  const held1 = await heldBytes();
   const m = process.memoryUsage();
   return {
     profiles: ev.profiles.size,
@@ -458,4 +461,4 @@ export async function run(): Promise<object> {
   };
 }
 
-if (process.env["STREAM_BENCH_CHILD"] === "million") process.stdout.write(JSON.stringify(millionProfiles()));
+if (process.env["STREAM_BENCH_CHILD"] === "million") process.stdout.write(JSON.stringify(await millionProfiles()));
