@@ -7,7 +7,7 @@ import { FirstOperator } from "./operators/first-operator.js";
 import { InSegmentOperator } from "./operators/in-segment-operator.js";
 import { LastOperator } from "./operators/last-operator.js";
 import { NotOperator } from "./operators/not-operator.js";
-import { isStateful, type OpNode } from "./operators/operator.js";
+import { isStateful, type LeafMemo, type OpNode } from "./operators/operator.js";
 import { PerformedOperator } from "./operators/performed-operator.js";
 import { SequenceOperator } from "./operators/sequence-operator.js";
 import { TraitOperator } from "./operators/trait-operator.js";
@@ -45,6 +45,7 @@ export class Plan {
   readonly byEvent = new Map<string, { stores: SlotStore[]; timedBits: number; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
   private readonly registry = new StoreRegistry();
+  private readonly memos = new Map<string, LeafMemo>();
   /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
   timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
@@ -113,6 +114,12 @@ export class Plan {
       bucket: (n) => new BucketOperator(n, p),
     });
     kinds.add(node.kind);
+    if (isStateful(node)) {
+      const key = JSON.stringify(c);
+      const memo = this.memos.get(key);
+      if (memo) node.memo = memo;
+      else this.memos.set(key, node.memo);
+    }
     if (node instanceof TraitOperator) {
       if (node.ranked) {
         node.rankIndex = this.ranked.length;

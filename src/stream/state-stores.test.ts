@@ -119,7 +119,7 @@ describe("store timers", () => {
           for (const seg of ev.plan.segments) walk(seg.root, (n) => isStateful(n) && leaves.push(n));
           const t = evs[0]!.ts + dt;
           for (const profile of ev.profiles.values()) {
-            const ctx = { profile, t, member: () => false, threshold: () => undefined };
+            const ctx = { profile, t, epoch: -2, member: () => false, threshold: () => undefined };
             for (const store of ev.plan.stores) {
               const own = leaves.filter((l) => l.stores[0] === store).map((l) => l.wake(ctx));
               expect(store.wake(profile.num, t)).toBe(Math.min(...own));

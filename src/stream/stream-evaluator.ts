@@ -90,6 +90,7 @@ export class StreamEvaluator {
     const ctx: EvalContext = {
       profile: new ProfileState("", 0, this.cols),
       t: 0,
+      epoch: 0,
       member: (i) => ctx.profile.isMember(i),
       threshold: (i) => this.thresholds[i],
     };
@@ -231,6 +232,7 @@ export class StreamEvaluator {
     if (!p || !seg) return undefined;
     this.ctx.profile = p;
     this.ctx.t = this.clock;
+    this.ctx.epoch++;
     return reasonFor(seg, this.ctx, p.isMember(seg.index), {});
   }
 
@@ -355,6 +357,7 @@ export class StreamEvaluator {
     const ctx = this.ctx;
     ctx.profile = p;
     ctx.t = this.clock;
+    ctx.epoch++;
     const segs = this.plan.segments;
     for (let i = 0; i < segs.length; i++) {
       const v = fresh[i]!;
@@ -379,6 +382,7 @@ export class StreamEvaluator {
     const saved = this.ctx.profile;
     this.ctx.profile = phantom;
     this.ctx.t = 0;
+    this.ctx.epoch++;
     for (const seg of segs) {
       if (seg.kinds.has("bucket")) out[seg.index] = 2;
       if (out[seg.index] === 2) {
@@ -550,6 +554,7 @@ export class StreamEvaluator {
   private exitAll(p: ProfileState, cause: ChangeCause): void {
     this.ctx.profile = p;
     this.ctx.t = this.clock;
+    this.ctx.epoch++;
     for (const seg of this.plan.segments) {
       if (!p.isMember(seg.index)) continue;
       p.setMember(seg.index, false);
@@ -568,6 +573,7 @@ export class StreamEvaluator {
   ): void {
     this.ctx.profile = p;
     this.ctx.t = t;
+    this.ctx.epoch++;
     if (segs) {
       for (let k = 0; k < count; k++) {
         const i = segs[k]!;
@@ -587,6 +593,7 @@ export class StreamEvaluator {
   private reschedule(p: ProfileState, t: number): void {
     this.ctx.profile = p;
     this.ctx.t = t;
+    this.ctx.epoch++;
     p.evalAt = t;
     let w = INF;
     const stores = this.plan.timedStores;

@@ -2,7 +2,7 @@ import { type DidThenNotNode, eventRefName, eventRefWhere, formatDuration, parse
 import type { EvalContext } from "../eval-context.js";
 import type { InstantStore } from "../stores/instant-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
-import { type Evidence, INF, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type Evidence, INF, LeafMemo, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -16,6 +16,7 @@ export class DidThenNotOperator implements StatefulLeaf {
   readonly label: string;
   readonly stores: readonly InstantStore[];
   readonly offsets: readonly number[];
+  memo = new LeafMemo();
   private readonly didName: string;
   private readonly notName: string;
   private readonly did: InstantStore;

@@ -2,7 +2,7 @@ import { type FirstNode, formatDuration, parseDuration } from "../../model/index
 import type { EvalContext } from "../eval-context.js";
 import type { InstantStore } from "../stores/instant-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
-import { type Evidence, INF, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type Evidence, INF, LeafMemo, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 /** `first`: the earliest matching event f (a shared column of earliest times) lies in (t − within, t]. */
 export class FirstOperator implements StatefulLeaf {
@@ -11,6 +11,7 @@ export class FirstOperator implements StatefulLeaf {
   readonly label: string;
   readonly stores: readonly InstantStore[];
   readonly offsets: readonly number[];
+  memo = new LeafMemo();
   private readonly earliest: InstantStore;
   private readonly windowMs: number;
 

@@ -2,7 +2,7 @@ import { formatDuration, type LastNode, parseDuration } from "../../model/index.
 import type { EvalContext } from "../eval-context.js";
 import type { InstantStore } from "../stores/instant-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
-import { type Evidence, INF, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type Evidence, INF, LeafMemo, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -13,6 +13,7 @@ export class LastOperator implements StatefulLeaf {
   readonly label: string;
   readonly stores: readonly InstantStore[];
   readonly offsets: readonly number[];
+  memo = new LeafMemo();
   private readonly latest: InstantStore;
   private readonly olderMs: number | undefined;
   private readonly withinMs: number | undefined;

@@ -46,6 +46,14 @@ export interface StatefulLeaf extends OpNode {
    * time, or each kept event time) plus one of these offsets. Equals what `wake` computes for this leaf alone.
    */
   readonly offsets: readonly number[];
+  /** Set by the plan: shared with the identical leaves of other segments. */
+  memo: LeafMemo;
+}
+
+/** A value shared by every leaf with the same definition, valid for one evaluation pass (EvalContext.epoch). */
+export class LeafMemo {
+  epoch = -1;
+  value = false;
 }
 
 export const isStateful = (n: OpNode): n is StatefulLeaf => "stores" in n;

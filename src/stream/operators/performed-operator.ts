@@ -7,7 +7,7 @@ import { firstAfter, type SlotStore } from "../stores/slot-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
 import { TotalsStore } from "../stores/totals-store.js";
 import { cmpHolds, cmpText, countCap } from "./cmp.js";
-import { type Evidence, INF, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type Evidence, INF, LeafMemo, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const DEFAULT_COUNT: Cmp = { op: "gte", value: 1 };
 const NEG = Number.NEGATIVE_INFINITY;
@@ -24,6 +24,7 @@ export class PerformedOperator implements StatefulLeaf {
   readonly label: string;
   readonly stores: readonly SlotStore[];
   readonly offsets: readonly number[];
+  memo = new LeafMemo();
   private readonly latest: InstantStore | null = null;
   private readonly ring: RingStore | null = null;
   private readonly totals: TotalsStore | null = null;
@@ -125,6 +126,15 @@ export class PerformedOperator implements StatefulLeaf {
   }
 
   value(ctx: EvalContext): boolean {
+    const m = this.memo;
+    if (m.epoch !== ctx.epoch) {
+      m.value = this.compute(ctx);
+      m.epoch = ctx.epoch;
+    }
+    return m.value;
+  }
+
+  private compute(ctx: EvalContext): boolean {
     const count = this.measure(ctx.profile.num, ctx.t);
     if (!cmpHolds(count, this.count)) return false;
     const agg = this.node.agg;

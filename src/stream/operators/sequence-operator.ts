@@ -3,7 +3,7 @@ import type { EvalContext } from "../eval-context.js";
 import { propPredicate } from "../event-filter.js";
 import { SequenceStore } from "../stores/sequence-store.js";
 import type { StoreRegistry } from "../stores/store-registry.js";
-import { type Evidence, INF, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import { type Evidence, INF, LeafMemo, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const NEG = Number.NEGATIVE_INFINITY;
 
@@ -19,6 +19,7 @@ export class SequenceOperator implements StatefulLeaf {
   readonly label: string;
   readonly stores: readonly SequenceStore[];
   readonly offsets: readonly number[];
+  memo = new LeafMemo();
   private readonly store: SequenceStore;
   private readonly names: string[];
   private readonly withinMs: number;
@@ -75,7 +76,12 @@ export class SequenceOperator implements StatefulLeaf {
   }
 
   value(ctx: EvalContext): boolean {
-    return this.shortest(ctx.profile.num, ctx.t) <= this.withinMs;
+    const m = this.memo;
+    if (m.epoch !== ctx.epoch) {
+      m.value = this.shortest(ctx.profile.num, ctx.t) <= this.withinMs;
+      m.epoch = ctx.epoch;
+    }
+    return m.value;
   }
 
   wake(ctx: EvalContext): number {
