@@ -514,7 +514,7 @@ export class StreamEvaluator {
     for (;;) {
       const at = this.timers.peek();
       if (at > until || (strictlyBefore && at === until)) break;
-      const { item: p } = this.timers.pop()!;
+      const p = this.timers.pop()!;
       if (p.dropped || p.wakeAt !== at) continue; // stale entry
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
