@@ -1,4 +1,5 @@
 import type { SegmentRecord } from "../model/index.js";
+import { emptyProfileValues } from "./empty-profile.js";
 import type { EvalContext } from "./eval-context.js";
 import { type ChangeCause, type MembershipChange, StreamChange } from "./membership-change.js";
 import type { OpNode, ReasonHint } from "./operators/operator.js";
@@ -8,7 +9,7 @@ import { ProfileRows } from "./profile-rows.js";
 import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
-import { type ProfileSnapshot, SNAPSHOT_FORMAT, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import { decodeProfile, encodeProfile, SNAPSHOT_FORMAT, type StreamSnapshot } from "./state-snapshot.js";
 import { InstantStore } from "./stores/instant-store.js";
 import { DueSet, type EventView } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
@@ -239,20 +240,7 @@ export class StreamEvaluator {
   /** The whole state as JSON-ready data (see StreamSnapshot). */
   snapshot(lastSeq: number): StreamSnapshot {
     const plan = this.plan;
-    const profiles: ProfileSnapshot[] = [];
-    for (const p of this.profiles.values()) {
-      const snap: ProfileSnapshot = {
-        id: p.id,
-        w: Number.isFinite(p.watermark) ? p.watermark : null,
-        m: plan.segments.filter((s) => p.isMember(s.index)).map((s) => s.record.id),
-      };
-      const t = traitsOf(p.traits);
-      if (t) snap.t = t;
-      const states: Array<[string, unknown]> = [];
-      for (const store of plan.stores) if (store.has(p.num)) states.push([store.key, store.encode(p.num)]);
-      if (states.length) snap.s = states;
-      profiles.push(snap);
-    }
+    const profiles = [...this.profiles.values()].map((p) => encodeProfile(plan, p));
     return {
       format: SNAPSHOT_FORMAT,
       lastSeq,
@@ -265,7 +253,7 @@ export class StreamEvaluator {
   }
 
   /**
-   * Restores a snapshot into this (empty) evaluator. Leaf states are matched by leaf definition, so a re-planned
+   * Restores a snapshot into this (empty) evaluator. States are matched by store content key, so a re-planned
    * segment set keeps every state it still uses; member bits are kept for segments whose version is unchanged.
    * Returns the ids of segments that are new or edited (the caller re-evaluates them); their bits are restored too
    * with `keepEditedBits`, so re-evaluation emits exactly the edit's difference.
@@ -284,19 +272,7 @@ export class StreamEvaluator {
     });
     for (const ps of snap.profiles) {
       const p = this.newProfile(ps.id);
-      p.watermark = ps.w ?? Number.NEGATIVE_INFINITY;
-      for (const id of ps.m) {
-        const seg = plan.byId.get(id);
-        if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
-      }
-      for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
-      for (const [key, data] of ps.s ?? []) {
-        const store = storeOf.get(key);
-        if (!store) continue;
-        store.decode(p.num, data);
-        p.addStores(store.timedBit);
-      }
-      this.profiles.set(p.id, p);
+      decodeProfile(plan, storeOf, ps, p, (id) => kept.has(id) || keepEditedBits);
       this.reschedule(p, this.clock);
     }
     return plan.segments.filter((s) => !kept.has(s.record.id)).map((s) => s.record.id);
@@ -353,7 +329,7 @@ export class StreamEvaluator {
    * given state) and only the id-dependent segments are evaluated per profile.
    */
   private enterFresh(p: ProfileState): void {
-    const fresh = (this.freshValues ??= this.computeFresh());
+    const fresh = (this.freshValues ??= emptyProfileValues(this.plan, this.ctx, new ProfileState("", 0, this.cols)));
     const ctx = this.ctx;
     ctx.profile = p;
     ctx.t = this.clock;
@@ -372,29 +348,6 @@ export class StreamEvaluator {
       node?.evidence(ctx, c);
     }
     p.evalAt = this.clock;
-  }
-
-  /** Per segment: 1 an empty profile is a member, 0 it is not, 2 it depends on the profile id (bucket). */
-  private computeFresh(): Uint8Array {
-    const segs = this.plan.segments;
-    const out = new Uint8Array(segs.length);
-    const phantom = new ProfileState("", 0, this.cols);
-    const saved = this.ctx.profile;
-    this.ctx.profile = phantom;
-    this.ctx.t = 0;
-    this.ctx.epoch++;
-    for (const seg of segs) {
-      if (seg.kinds.has("bucket")) out[seg.index] = 2;
-      if (out[seg.index] === 2) {
-        for (const d of seg.dependents) out[d] = 2;
-        continue;
-      }
-      const v = (seg.parent < 0 || phantom.isMember(seg.parent)) && seg.root.value(this.ctx);
-      phantom.setMember(seg.index, v);
-      out[seg.index] = v ? 1 : 0;
-    }
-    this.ctx.profile = saved;
-    return out;
   }
 
   /** A profile with a dense number (a freed one first); every store gets room for it. */
