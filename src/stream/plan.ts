@@ -50,8 +50,8 @@ export class Plan {
   timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
   readonly ranked: TraitOperator[] = [];
-  /** Segments that contain each ranked leaf (with dependents). */
-  readonly rankedSegments: Int32Array[] = [];
+  /** Ranked leaves that rank the same value the same way (one shared threshold), with their segments and dependents. */
+  readonly rankGroups: Array<{ leaves: TraitOperator[]; segments: Int32Array }> = [];
   readonly allSegments: Int32Array;
 
   constructor(records: readonly SegmentRecord[]) {
@@ -203,7 +203,18 @@ export class Plan {
     });
     for (const hit of this.byEvent.values()) hit.timedBits = hit.stores.reduce((m, s) => (m | s.timedBit) >>> 0, 0);
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
-    for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
+    const groups = new Map<string, { leaves: TraitOperator[]; segs: Set<number> }>();
+    this.ranked.forEach((leaf, i) => {
+      const key = JSON.stringify([leaf.key, leaf.sub, leaf.node.op, leaf.node.value]);
+      let g = groups.get(key);
+      if (!g) {
+        g = { leaves: [], segs: new Set() };
+        groups.set(key, g);
+      }
+      g.leaves.push(leaf);
+      for (const s of rankedSegs[i]!) g.segs.add(s);
+    });
+    for (const g of groups.values()) this.rankGroups.push({ leaves: g.leaves, segments: this.withDependents(g.segs) });
     this.timeTraitSegments = this.withDependents(timeSegs);
   }
 }

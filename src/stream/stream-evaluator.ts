@@ -439,27 +439,27 @@ export class StreamEvaluator {
     this.lastRankAt = this.clock;
     this.rankDirty = false;
     this.stats.rankRefreshes++;
-    const computed = new Map<string, number | undefined>();
-    this.plan.ranked.forEach((leaf, i) => {
-      const key = JSON.stringify([leaf.key, leaf.sub, leaf.node.op, leaf.node.value]);
-      if (!computed.has(key)) computed.set(key, rankThreshold(leaf, this.profiles.values()));
-      const thr = computed.get(key);
-      const old = this.thresholds[i];
-      if (thr === old) return;
-      this.thresholds[i] = thr;
+    // Leaves ranking the same value the same way share one threshold: computed once, and their segments
+    // re-evaluated in one pass over the profiles after all of them moved.
+    for (const group of this.plan.rankGroups) {
+      const first = group.leaves[0]!;
+      const thr = rankThreshold(first, this.profiles.values());
+      const old = this.thresholds[first.rankIndex];
+      if (thr === old) continue;
+      for (const leaf of group.leaves) this.thresholds[leaf.rankIndex] = thr;
       // Only values between the old and the new threshold can flip; with no threshold on one side, all can.
       const bounded = thr !== undefined && old !== undefined;
       const lo = bounded ? Math.min(thr, old) : 0;
       const hi = bounded ? Math.max(thr, old) : 0;
-      const segs = this.plan.rankedSegments[i]!;
+      const hint: ReasonHint = { trait: first.key };
       for (const p of this.profiles.values()) {
-        const cell = p.trait(leaf.key);
+        const cell = p.trait(first.key);
         if (!cell) continue;
-        const v = leaf.rankValue(cell.v);
+        const v = first.rankValue(cell.v);
         if (v === undefined || (bounded && (v < lo || v > hi))) continue;
-        this.evaluate(p, segs, this.clock, "population rank changed", { trait: leaf.key });
+        this.evaluate(p, group.segments, this.clock, "population rank changed", hint);
       }
-    });
+    }
   }
 
   /** Pops and runs timers due by `until` (or strictly before it), each at its exact instant, then sets the clock. */
