@@ -18,6 +18,18 @@ import { TimerHeap } from "./timer-heap.js";
 
 const NO_HINT: ReasonHint = {};
 
+/** Exit reasons start with their cause (constant strings: no text built per change). */
+const EXIT_PREFIX: Record<ChangeCause, string> = {
+  "event arrived": "event arrived: ",
+  "trait changed": "trait changed: ",
+  "time passed": "time passed: ",
+  "window expired": "window expired: ",
+  "population rank changed": "population rank changed: ",
+  "profile merged": "profile merged: ",
+  "profile deleted": "profile deleted: ",
+  "definition edited": "definition edited: ",
+};
+
 export interface EvaluatorOptions {
   /**
    * "event" (replay, tests, default): the clock is the greatest event time seen, advanced before each event.
@@ -536,7 +548,7 @@ export class StreamEvaluator {
         p.setMember(i, now);
         const effective: ChangeCause = cause === "window expired" && now ? "time passed" : cause;
         const node = witnessOf(seg, this.ctx, now, hint);
-        const c = this.emit(p, i, now, t, now ? "" : `${effective}: `, effective, node);
+        const c = this.emit(p, i, now, t, now ? "" : EXIT_PREFIX[effective], effective, node);
         node?.evidence(this.ctx, c);
       }
     }
