@@ -131,3 +131,36 @@ describe("store timers", () => {
     );
   });
 });
+
+describe("timed-store mask", () => {
+  it("stores past the 31st share the last mask bit and still fire their timers at the exact instant", () => {
+    const segs: SegmentRecord[] = Array.from({ length: 40 }, (_, i) => ({
+      id: `e${i}`,
+      name: `e${i}`,
+      definition: { performed: `E${i}`, within: `${i + 1}h` },
+      refresh: "realtime",
+      version: 1,
+    }));
+    const ev = new StreamEvaluator(segs);
+    expect(ev.plan.timedStores).toHaveLength(40);
+    for (const i of [3, 31, 35, 39]) {
+      const e: StreamEvent = {
+        seq: i,
+        ts: T0,
+        profileId: "u",
+        type: "track",
+        event: `E${i}`,
+        properties: null,
+        traits: null,
+      };
+      expect(ev.applyEvent(e).map((c) => c.segment)).toEqual([`e${i}`]);
+    }
+    const exits = ev.advanceTo(T0 + 50 * H).map((c) => [c.segment, (c.at - T0) / H]);
+    expect(exits).toEqual([
+      ["e3", 4],
+      ["e31", 32],
+      ["e35", 36],
+      ["e39", 40],
+    ]);
+  });
+});
