@@ -12,6 +12,18 @@ export type ChangeCause =
   | "profile deleted"
   | "definition edited";
 
+/** Exit reasons start with their cause (constant strings: no text built per change). */
+export const EXIT_PREFIX: Record<ChangeCause, string> = {
+  "event arrived": "event arrived: ",
+  "trait changed": "trait changed: ",
+  "time passed": "time passed: ",
+  "window expired": "window expired: ",
+  "population rank changed": "population rank changed: ",
+  "profile merged": "profile merged: ",
+  "profile deleted": "profile deleted: ",
+  "definition edited": "definition edited: ",
+};
+
 /** An enter or exit (DESIGN.md §3), with the node path and evidence in `reason` and the cause for exits. */
 export interface MembershipChange {
   segment: string;

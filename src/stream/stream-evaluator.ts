@@ -1,7 +1,7 @@
 import type { SegmentRecord } from "../model/index.js";
 import { emptyProfileValues } from "./empty-profile.js";
 import type { EvalContext } from "./eval-context.js";
-import { type ChangeCause, type MembershipChange, StreamChange } from "./membership-change.js";
+import { type ChangeCause, EXIT_PREFIX, type MembershipChange, StreamChange } from "./membership-change.js";
 import type { OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
@@ -17,18 +17,6 @@ import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
 
 const NO_HINT: ReasonHint = {};
-
-/** Exit reasons start with their cause (constant strings: no text built per change). */
-const EXIT_PREFIX: Record<ChangeCause, string> = {
-  "event arrived": "event arrived: ",
-  "trait changed": "trait changed: ",
-  "time passed": "time passed: ",
-  "window expired": "window expired: ",
-  "population rank changed": "population rank changed: ",
-  "profile merged": "profile merged: ",
-  "profile deleted": "profile deleted: ",
-  "definition edited": "definition edited: ",
-};
 
 export interface EvaluatorOptions {
   /**
@@ -341,7 +329,8 @@ export class StreamEvaluator {
    * given state) and only the id-dependent segments are evaluated per profile.
    */
   private enterFresh(p: ProfileState): void {
-    const fresh = (this.freshValues ??= emptyProfileValues(this.plan, this.ctx, new ProfileState("", 0, this.cols)));
+    this.freshValues ??= emptyProfileValues(this.plan, this.ctx, new ProfileState("", 0, this.cols));
+    const fresh = this.freshValues;
     const ctx = this.ctx;
     ctx.profile = p;
     ctx.t = this.clock;
