@@ -1,9 +1,11 @@
 /**
- * Streaming evaluation: events/s on one core with 100 mixed segments over many profiles, latency event → change at
- * a paced 10k events/s, state bytes per profile and RSS. Baselines measured in the same run: keeping the same
- * segments fresh by re-running their compiled SQL (DuckDB micro-batch), and json-rules-engine on the trait-only
- * segments against the evaluator on the same identify stream.
+ * Streaming evaluation: events per CPU-second of the evaluator with 100 mixed segments over many profiles, latency
+ * event → change at a paced 10k events/s, state bytes per profile and RSS, and a separate process holding 1M profiles
+ * (its RSS is not mixed with this one's). Baselines measured in the same run: keeping the same segments fresh by
+ * re-running their compiled SQL (DuckDB micro-batch), and json-rules-engine on the trait-only segments against the
+ * evaluator on the same identify stream.
  */
+import { spawnSync } from "node:child_process";
 import { loadavg } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
@@ -17,8 +19,12 @@ import { StreamEvaluator, type StreamEvent } from "../src/stream/index.js";
 setFlagsFromString("--expose-gc");
 const gc = runInNewContext("gc") as () => void;
 
-const PROFILES = Number(process.env["STREAM_BENCH_PROFILES"] ?? 1_000_000);
-const EVENTS = Number(process.env["STREAM_BENCH_EVENTS"] ?? 3_000_000);
+/** Population parameter (profiles actually seen are fewer: activity is skewed) and events of the throughput run. */
+const PROFILES = Number(process.env["STREAM_BENCH_PROFILES"] ?? 300_000);
+const EVENTS = Number(process.env["STREAM_BENCH_EVENTS"] ?? 1_500_000);
+/** The memory run: this many profiles, each with EVENTS_PER_PROFILE events. */
+const MILLION = Number(process.env["STREAM_BENCH_MILLION"] ?? 1_000_000);
+const EVENTS_PER_PROFILE = 5;
 const T0 = Date.parse("2025-01-01T00:00:00Z");
 const SPAN_MS = 30 * 86_400_000;
 const NAMES = [
@@ -153,9 +159,18 @@ function event(i: number, total: number): StreamEvent {
 
 const pct = (xs: Float64Array, p: number): number => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
-async function throughput(segments: SegmentRecord[]) {
+/** JS heap plus array buffers (typed-array columns live outside the heap): what the state really holds. */
+async function heldBytes(): Promise<number> {
+  // Array buffers are released by a concurrent sweeper after the GC that finds them dead: collect, wait, collect.
   gc();
-  const heap0 = process.memoryUsage().heapUsed;
+  await new Promise((r) => setTimeout(r, 200));
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
+
+async function throughput(segments: SegmentRecord[]) {
+  const held0 = await heldBytes();
   const ev = new StreamEvaluator(segments, { rankEveryMs: 86_400_000 });
   const CHUNK = 200_000;
   let ms = 0;
@@ -172,8 +187,7 @@ async function throughput(segments: SegmentRecord[]) {
     const n = done + chunk.length;
     process.stderr.write(`  ${n} events, ${ev.profiles.size} profiles, ${Math.round((n / cpuMs) * 1000)} ev/cpu-s\n`);
   }
-  gc();
-  const heap1 = process.memoryUsage().heapUsed;
+  const held1 = await heldBytes();
   return {
     evaluator: ev,
     result: {
@@ -186,10 +200,82 @@ async function throughput(segments: SegmentRecord[]) {
       changes,
       timersFired: ev.stats.timers,
       lateEvents: ev.stats.late,
-      stateBytesPerProfile: Math.round((heap1 - heap0) / ev.profiles.size),
+      stateBytesPerProfile: Math.round((held1 - held0) / ev.profiles.size),
       rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
     },
   };
+}
+
+/**
+ * Memory at scale, run in a child process so its RSS is its own: MILLION profiles, each with EVENTS_PER_PROFILE
+ * events (deterministic: round r gives every profile one event, times rising over the 30 days, 1 in 20 an identify).
+ */
+async function millionProfiles() {
+  const segments = benchSegments();
+  const held0 = await heldBytes();
+  const ev = new StreamEvaluator(segments, { rankEveryMs: 86_400_000 });
+  const total = MILLION * EVENTS_PER_PROFILE;
+  let n = 0;
+  let changes = 0;
+  let cpuMs = 0;
+  for (let r = 0; r < EVENTS_PER_PROFILE; r++) {
+    const c0 = process.cpuUsage();
+    for (let i = 0; i < MILLION; i++, n++) {
+      // A fixed odd stride visits every profile once per round in a scattered order.
+      const id = (i * 7_919 + r) % MILLION;
+      const ts = T0 + Math.floor((n / total) * SPAN_MS);
+      const h = Math.imul(n, 2_654_435_761) >>> 0;
+      const e: StreamEvent =
+        h % 20 === 0
+          ? {
+              seq: n + 1,
+              ts,
+              profileId: `p${id}`,
+              type: "identify",
+              event: null,
+              properties: null,
+              traits: { plan: PLANS[h % 3], country: COUNTRIES[(h >>> 3) % 5], score: (h >>> 5) % 100 },
+            }
+          : {
+              seq: n + 1,
+              ts,
+              profileId: `p${id}`,
+              type: "track",
+              event: NAMES[(h >>> 7) % NAMES.length]!,
+              properties: { revenue: (h >>> 11) % 200, sku: `s${(h >>> 13) % 50}` },
+              traits: null,
+            };
+      changes += ev.applyEvent(e).length;
+    }
+    const c1 = process.cpuUsage(c0);
+    cpuMs += (c1.user + c1.system) / 1000;
+    process.stderr.write(`  million: round ${r + 1}/${EVENTS_PER_PROFILE}, ${ev.profiles.size} profiles\n`);
+  }
+  const held1 = await heldBytes();
+  const m = process.memoryUsage();
+  return {
+    profiles: ev.profiles.size,
+    events: total,
+    eventsPerSecPerCore: Math.round((total / cpuMs) * 1000),
+    changes,
+    stateBytesPerProfile: Math.round((held1 - held0) / ev.profiles.size),
+    rssMiB: Math.round(m.rss / 2 ** 20),
+    peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+    heapUsedMiB: Math.round(m.heapUsed / 2 ** 20),
+    arrayBuffersMiB: Math.round(m.arrayBuffers / 2 ** 20),
+  };
+}
+
+/** Runs millionProfiles in a fresh process (same node flags, so the TypeScript loader too). */
+function millionInChild(): object {
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename], {
+    env: { ...process.env, STREAM_BENCH_CHILD: "million" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 1 << 20,
+  });
+  if (child.status !== 0) throw new Error(`million-profile run failed (exit ${child.status})`);
+  return JSON.parse(child.stdout) as object;
 }
 
 /** Paced at 10k events/s: latency = time from an event's scheduled arrival to its changes being returned. */
@@ -343,10 +429,12 @@ async function rulesEngine(segments: SegmentRecord[]) {
 }
 
 export async function run(): Promise<object> {
+  const load0 = loadavg()[0] ?? 0;
   const segments = benchSegments();
   const { evaluator, result } = await throughput(segments);
   const lat = latency(evaluator);
   const rssMiB = Math.round(process.memoryUsage().rss / 2 ** 20);
+  const million = millionInChild();
   const sql = await sqlRefresh(segments);
   const jre = await rulesEngine(segments);
   return {
@@ -354,8 +442,23 @@ export async function run(): Promise<object> {
     throughput: result,
     latencyAt10k: lat,
     rssMiBAfter: rssMiB,
+    millionProfiles: million,
     baselines: { microBatchSql: sql, jsonRulesEngine: jre },
-    targets: { eventsPerSecPerCore: 300_000, p99Ms: 10, stateBytesPerProfile: 1024 },
+    targets: { eventsPerSecPerCore: 300_000, p99Ms: 10, stateBytesPerProfile: 1024, millionProfilesRssMiB: 2048 },
+    howMeasured: {
+      eventsPerSecPerCore:
+        "events / CPU time (user + system, process.cpuUsage) of the applyEvent loop only; events are generated outside it",
+      stateBytesPerProfile:
+        "(heapUsed + arrayBuffers) after a forced GC with the evaluator alive, minus the same before it was created, / profiles",
+      rssMiB: "process.memoryUsage().rss of the bench process after the throughput run",
+      millionProfiles:
+        "a child process: 1M profiles × 5 events generated on the fly (round r: every profile once, times rising over 30 days); RSS after a forced GC, peak = getrusage maxRSS",
+      latencyAt10k:
+        "events released at 10k/s by busy-waiting; latency = return of applyEvent − scheduled arrival, on the warm evaluator",
+    },
     machineLoadAvg1m: +(loadavg()[0] ?? 0).toFixed(2),
+    machineLoadAvg1mAtStart: +load0.toFixed(2),
   };
 }
+
+if (process.env["STREAM_BENCH_CHILD"] === "million") process.stdout.write(JSON.stringify(await millionProfiles()));

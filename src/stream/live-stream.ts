@@ -3,7 +3,7 @@ import type { Store, StoreTx } from "../store/index.js";
 import { type EventRow, eventOfRow, readEventLog } from "./event-log.js";
 import type { MembershipChange } from "./membership-change.js";
 import { writeChanges } from "./membership-writer.js";
-import type { StreamSnapshot } from "./state-snapshot.js";
+import { SNAPSHOT_FORMAT, type StreamSnapshot } from "./state-snapshot.js";
 import { type EvaluatorOptions, StreamEvaluator } from "./stream-evaluator.js";
 import type { StreamBatch } from "./stream-event.js";
 
@@ -116,10 +116,10 @@ export class LiveStream {
       const snap = this.evaluator.snapshot(this.lastSeq);
       const next = new StreamEvaluator(segments, this.opts);
       const edited = next.restore(snap, true);
-      const oldKeys = new Set(this.evaluator.plan.slotKeys);
-      const fresh = next.plan.slotKeys.flatMap((k, i) => (oldKeys.has(k) ? [] : [i]));
+      const oldKeys = new Set(this.evaluator.plan.storeKeys);
+      const fresh = next.plan.storeKeys.flatMap((k, i) => (oldKeys.has(k) ? [] : [i]));
       if (fresh.length) {
-        const names = [...new Set(fresh.flatMap((i) => next.plan.slotLeaf[i]!.events))];
+        const names = [...new Set(fresh.flatMap((i) => next.plan.stores[i]!.events))];
         await readEventLog(tx, 0, this.lastSeq + 1, names, (rows: EventRow[]) => {
           for (const r of rows) next.backfill(eventOfRow(r), fresh);
         });
@@ -149,8 +149,9 @@ export class LiveStream {
     const rows = await db.all<{ data: string }>("SELECT data FROM snapshots WHERE name = $1", [this.snapshotName]);
     let from = 0;
     let reevaluated: string[] = [];
-    if (rows[0]) {
-      const snap = JSON.parse(rows[0].data) as StreamSnapshot;
+    const snap = rows[0] ? (JSON.parse(rows[0].data) as StreamSnapshot) : undefined;
+    // A snapshot of another format (an older state layout) is ignored: the state is rebuilt from the whole log.
+    if (snap?.format === SNAPSHOT_FORMAT) {
       const probe = new StreamEvaluator(this.segments, this.opts);
       reevaluated = probe.restore(snap);
       if (reevaluated.length === 0) {
@@ -158,7 +159,8 @@ export class LiveStream {
         from = snap.lastSeq;
       }
     }
-    // First start on this data: members of every segment come from the whole log, reconciled with the table.
+    // No usable snapshot (first start on this data, or an older layout): members of every segment come from the
+    // whole log, reconciled with the table.
     else reevaluated = this.segments.map((r) => r.id);
     let replayed = 0;
     await readEventLog(db, from, before, null, (events, merges) => {

@@ -7,10 +7,12 @@ import { FirstOperator } from "./operators/first-operator.js";
 import { InSegmentOperator } from "./operators/in-segment-operator.js";
 import { LastOperator } from "./operators/last-operator.js";
 import { NotOperator } from "./operators/not-operator.js";
-import { isStateful, type OpNode, type StatefulLeaf } from "./operators/operator.js";
+import { isStateful, type LeafMemo, type OpNode } from "./operators/operator.js";
 import { PerformedOperator } from "./operators/performed-operator.js";
 import { SequenceOperator } from "./operators/sequence-operator.js";
 import { TraitOperator } from "./operators/trait-operator.js";
+import type { SlotStore } from "./stores/slot-store.js";
+import { StoreRegistry } from "./stores/store-registry.js";
 
 /** One segment of the plan: its own tree, its parent's plan index (−1: none) and the segments that read it. */
 export interface PlannedSegment {
@@ -27,26 +29,29 @@ const stepText = (path: Array<string | number>): string =>
 
 /**
  * Segments compiled for streaming: trees of operators, segments in topological order (a segment after everything it
- * reads through inSegment or parent), identical leaves sharing one state slot, and indexes from an event name or a
- * trait key to the state slots and the segments (with their dependents) it can move.
+ * reads through inSegment or parent), leaves that need the same evidence sharing one columnar store, and indexes from an event name or a
+ * trait key to the stores and the segments (with their dependents) it can move.
  */
 export class Plan {
   readonly segments: PlannedSegment[] = [];
   readonly byId = new Map<string, PlannedSegment>();
-  /** The leaf that owns each state slot (applies, merges, prunes and encodes it). */
-  readonly slotLeaf: StatefulLeaf<unknown>[] = [];
-  /** The definition text of each slot's leaf: snapshots name states by it, so they survive a re-planned slot order. */
-  readonly slotKeys: string[] = [];
-  readonly byEvent = new Map<string, { slots: number[]; segments: Int32Array }>();
+  /** Columnar state stores, one per distinct content (leaves needing the same evidence share one). */
+  readonly stores: SlotStore[];
+  /** Each store's content key: snapshots name states by it, so they survive a re-planned store order. */
+  readonly storeKeys: string[];
+  /** The stores some leaf can change by time alone through (those with timer offsets). */
+  timedStores: SlotStore[] = [];
+  /** Per event name: the stores it feeds, their timed-store bits, and the segments (with dependents) it can move. */
+  readonly byEvent = new Map<string, { stores: SlotStore[]; timedBits: number; segments: Int32Array }>();
   readonly byTrait = new Map<string, Int32Array>();
-  /** Segments (with dependents) each state slot can move: what a timer on that slot re-evaluates. */
-  readonly slotSegments: Int32Array[] = [];
+  private readonly registry = new StoreRegistry();
+  private readonly memos = new Map<string, LeafMemo>();
   /** Segments (with dependents) holding withinLast/olderThan trait leaves. */
   timeTraitSegments: Int32Array = new Int32Array(0);
   readonly timeTraits: TraitOperator[] = [];
   readonly ranked: TraitOperator[] = [];
-  /** Segments that contain each ranked leaf (with dependents). */
-  readonly rankedSegments: Int32Array[] = [];
+  /** Ranked leaves that rank the same value the same way (one shared threshold), with their segments and dependents. */
+  readonly rankGroups: Array<{ leaves: TraitOperator[]; segments: Int32Array }> = [];
   readonly allSegments: Int32Array;
 
   constructor(records: readonly SegmentRecord[]) {
@@ -73,11 +78,10 @@ export class Plan {
       order.push(rec);
     };
     for (const r of records) visit(r.id, [], []);
-    const slotByKey = new Map<string, number>();
     for (const record of order) {
       const index = this.segments.length;
       const kinds = new Set<string>();
-      const root = this.build(record.definition, [], slotByKey, kinds);
+      const root = this.build(record.definition, [], kinds);
       const parent = record.parent === undefined ? -1 : this.byId.get(record.parent)!.index;
       const seg: PlannedSegment = { index, record, root, parent, dependents: [], kinds };
       this.segments.push(seg);
@@ -87,37 +91,34 @@ export class Plan {
       for (const dep of references(seg.record)) this.byId.get(dep.id)!.dependents.push(seg.index);
     }
     this.allSegments = Int32Array.from(this.segments.map((s) => s.index));
+    this.stores = this.registry.stores;
+    this.storeKeys = this.stores.map((s) => s.key);
     this.index();
   }
 
-  private build(c: Condition, path: Array<string | number>, slots: Map<string, number>, kinds: Set<string>): OpNode {
+  private build(c: Condition, path: Array<string | number>, kinds: Set<string>): OpNode {
     const p = stepText(path);
-    const kids = (): OpNode[] =>
-      childrenOf(c).map(([step, child]) => this.build(child, [...path, ...step], slots, kinds));
+    const reg = this.registry;
+    const kids = (): OpNode[] => childrenOf(c).map(([step, child]) => this.build(child, [...path, ...step], kinds));
     const node = visitCondition<OpNode>(c, {
       all: () => new AllOperator(kids(), p),
       any: () => new AnyOperator(kids(), p),
       not: () => new NotOperator(kids()[0]!, p),
       trait: (n) => new TraitOperator(n, p),
-      performed: (n) => new PerformedOperator(n, p),
-      first: (n) => new FirstOperator(n, p),
-      last: (n) => new LastOperator(n, p),
-      did: (n) => new DidThenNotOperator(n, p),
-      sequence: (n) => new SequenceOperator(n, p),
+      performed: (n) => new PerformedOperator(n, p, reg),
+      first: (n) => new FirstOperator(n, p, reg),
+      last: (n) => new LastOperator(n, p, reg),
+      did: (n) => new DidThenNotOperator(n, p, reg),
+      sequence: (n) => new SequenceOperator(n, p, reg),
       inSegment: (n) => new InSegmentOperator(n, p, this.byId.get(n.inSegment)!.index),
       bucket: (n) => new BucketOperator(n, p),
     });
     kinds.add(node.kind);
     if (isStateful(node)) {
       const key = JSON.stringify(c);
-      let slot = slots.get(key);
-      if (slot === undefined) {
-        slot = this.slotLeaf.length;
-        slots.set(key, slot);
-        this.slotLeaf.push(node);
-        this.slotKeys.push(key);
-      }
-      node.slot = slot;
+      const memo = this.memos.get(key);
+      if (memo) node.memo = memo;
+      else this.memos.set(key, node.memo);
     }
     if (node instanceof TraitOperator) {
       if (node.ranked) {
@@ -142,11 +143,13 @@ export class Plan {
   }
 
   private index(): void {
-    const eventSlots = new Map<string, Set<number>>();
+    const storeIndex = new Map(this.stores.map((s, i) => [s, i]));
+    const eventStores = new Map<string, Set<number>>();
+    /** Per store: offset → segments holding a leaf that may change at (anchor + offset). */
+    const timers = this.stores.map(() => new Map<number, Set<number>>());
     const eventSegs = new Map<string, Set<number>>();
     const traitSegs = new Map<string, Set<number>>();
     const rankedSegs = this.ranked.map(() => new Set<number>());
-    const slotSegs = this.slotLeaf.map(() => new Set<number>());
     const timeSegs = new Set<number>();
     const add = (m: Map<string, Set<number>>, k: string, v: number): void => {
       let s = m.get(k);
@@ -159,10 +162,20 @@ export class Plan {
     for (const seg of this.segments) {
       walk(seg.root, (n) => {
         if (isStateful(n)) {
-          slotSegs[n.slot]!.add(seg.index);
-          for (const e of n.events) {
-            add(eventSlots, e, n.slot);
-            add(eventSegs, e, seg.index);
+          for (const store of n.stores) {
+            for (const e of store.events) {
+              add(eventStores, e, storeIndex.get(store)!);
+              add(eventSegs, e, seg.index);
+            }
+          }
+          const byOffset = timers[storeIndex.get(n.stores[0]!)!]!;
+          for (const o of n.offsets) {
+            let segs = byOffset.get(o);
+            if (!segs) {
+              segs = new Set();
+              byOffset.set(o, segs);
+            }
+            segs.add(seg.index);
           }
         }
         if (n instanceof TraitOperator) {
@@ -172,12 +185,36 @@ export class Plan {
         }
       });
     }
-    for (const [e, slots] of eventSlots) {
-      this.byEvent.set(e, { slots: [...slots], segments: this.withDependents(eventSegs.get(e) ?? []) });
+    for (const [e, stores] of eventStores) {
+      const list = [...stores].sort((a, b) => a - b).map((i) => this.stores[i]!);
+      this.byEvent.set(e, { stores: list, timedBits: 0, segments: this.withDependents(eventSegs.get(e) ?? []) });
     }
+    timers.forEach((byOffset, i) => {
+      const offsets = [...byOffset.keys()].sort((a, b) => a - b);
+      this.stores[i]!.timers = {
+        offsets: Float64Array.from(offsets),
+        segments: offsets.map((o) => this.withDependents(byOffset.get(o)!)),
+      };
+    });
+    this.timedStores = this.stores.filter((s) => s.timers.offsets.length > 0);
+    // Bit i for the i-th timed store; the 32nd bit stands for "one of the 32nd and later".
+    this.timedStores.forEach((s, i) => {
+      s.timedBit = (1 << Math.min(i, 31)) >>> 0;
+    });
+    for (const hit of this.byEvent.values()) hit.timedBits = hit.stores.reduce((m, s) => (m | s.timedBit) >>> 0, 0);
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
-    for (const s of rankedSegs) this.rankedSegments.push(this.withDependents(s));
-    for (const s of slotSegs) this.slotSegments.push(this.withDependents(s));
+    const groups = new Map<string, { leaves: TraitOperator[]; segs: Set<number> }>();
+    this.ranked.forEach((leaf, i) => {
+      const key = JSON.stringify([leaf.key, leaf.sub, leaf.node.op, leaf.node.value]);
+      let g = groups.get(key);
+      if (!g) {
+        g = { leaves: [], segs: new Set() };
+        groups.set(key, g);
+      }
+      g.leaves.push(leaf);
+      for (const s of rankedSegs[i]!) g.segs.add(s);
+    });
+    for (const g of groups.values()) this.rankGroups.push({ leaves: g.leaves, segments: this.withDependents(g.segs) });
     this.timeTraitSegments = this.withDependents(timeSegs);
   }
 }

@@ -1,18 +1,4 @@
-// One shared slot → position index for the profile being evaluated (evaluation is single-threaded and works on one
-// profile at a time), so leaf state lookups are O(1) without a per-profile table of every slot.
-let owner: ProfileState | null = null;
-let generation = 0;
-let posOf = new Int32Array(256);
-let genOf = new Int32Array(256);
-function growIndex(n: number): void {
-  const size = Math.max(n, posOf.length * 2);
-  const p = new Int32Array(size);
-  p.set(posOf);
-  const g = new Int32Array(size);
-  g.set(genOf);
-  posOf = p;
-  genOf = g;
-}
+import type { ProfileRows } from "./profile-rows.js";
 
 /** A trait value with the (ts, seq) it was set at: the latest by (ts, seq) wins, whatever the arrival order. */
 export interface TraitCell {
@@ -22,82 +8,67 @@ export interface TraitCell {
 }
 
 /**
- * Everything the evaluator keeps about one profile: the states of the leaves it has touched (a short parallel list,
- * not a slot per leaf of every segment), its traits, one membership bit per segment and its next wake-up instant.
+ * One profile: its id, its dense number (the index of its state in every store and in ProfileRows; reused after
+ * the profile is deleted or merged away) and its traits.
  */
 export class ProfileState {
-  slotIds: number[] = [];
-  slotStates: unknown[] = [];
-  /** Cached next wake-up of each slot (−Infinity: unknown, recompute); valid while the state is unchanged. */
-  slotWake: number[] = [];
   traits: Map<string, TraitCell> | null = null;
-  bits: Uint32Array;
-  wakeAt = Number.POSITIVE_INFINITY;
-  /** Instant of the last evaluation: a timer re-evaluates only the slots whose wake-up (seen from here) is due. */
-  evalAt = Number.NEGATIVE_INFINITY;
-  /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
-  watermark = Number.NEGATIVE_INFINITY;
+  /** Deleted or merged away: its timer entries are stale and its number may belong to another profile. */
+  dropped = false;
 
   constructor(
     readonly id: string,
-    segments: number,
-  ) {
-    this.bits = new Uint32Array(Math.max(1, Math.ceil(segments / 32)));
+    readonly num: number,
+    private readonly cols: ProfileRows,
+  ) {}
+
+  /** Next instant a timer must look at this profile (Infinity: none pending). */
+  get wakeAt(): number {
+    return this.cols.f64[this.num * this.cols.stride]!;
   }
 
-  /** Position of a slot in this profile's list, through a shared index rebuilt when another profile is looked at. */
-  private pos(slot: number): number {
-    if (owner !== this) {
-      owner = this;
-      generation++;
-      const ids = this.slotIds;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (id >= posOf.length) growIndex(id + 1);
-        posOf[id] = i;
-        genOf[id] = generation;
-      }
-    }
-    return slot < genOf.length && genOf[slot] === generation ? posOf[slot]! : -1;
+  set wakeAt(t: number) {
+    this.cols.f64[this.num * this.cols.stride] = t;
   }
 
-  state(slot: number): unknown {
-    const i = this.pos(slot);
-    return i < 0 ? undefined : this.slotStates[i];
+  /** Instant of the last evaluation: a timer re-evaluates only the leaves whose wake-up (seen from here) is due. */
+  get evalAt(): number {
+    return this.cols.f64[this.num * this.cols.stride + 1]!;
   }
 
-  setState(slot: number, s: unknown): void {
-    const i = this.pos(slot);
-    if (i >= 0) {
-      this.slotStates[i] = s;
-      this.slotWake[i] = Number.NEGATIVE_INFINITY;
-      return;
-    }
-    this.slotIds.push(slot);
-    this.slotStates.push(s);
-    this.slotWake.push(Number.NEGATIVE_INFINITY);
-    if (slot >= posOf.length) growIndex(slot + 1);
-    posOf[slot] = this.slotIds.length - 1;
-    genOf[slot] = generation;
+  set evalAt(t: number) {
+    this.cols.f64[this.num * this.cols.stride + 1] = t;
+  }
+
+  /** Greatest event time applied so far: an older event is late (handled exactly, counted in stats). */
+  get watermark(): number {
+    return this.cols.f64[this.num * this.cols.stride + 2]!;
+  }
+
+  set watermark(t: number) {
+    this.cols.f64[this.num * this.cols.stride + 2] = t;
+  }
+
+  /** Mask of the timed stores (Plan.timedStores) this profile has state in: timers look only at those. */
+  get storeMask(): number {
+    return this.cols.u32[(this.num * this.cols.stride + 3) * 2]!;
+  }
+
+  addStores(bits: number): void {
+    const i = (this.num * this.cols.stride + 3) * 2;
+    this.cols.u32[i] = this.cols.u32[i]! | bits;
   }
 
   isMember(seg: number): boolean {
-    return ((this.bits[seg >>> 5]! >>> (seg & 31)) & 1) === 1;
+    const c = this.cols;
+    return ((c.u32[(this.num * c.stride + 3) * 2 + 1 + (seg >>> 5)]! >>> (seg & 31)) & 1) === 1;
   }
 
   setMember(seg: number, on: boolean): void {
-    const w = seg >>> 5;
-    if (on) this.bits[w] = this.bits[w]! | (1 << (seg & 31));
-    else this.bits[w] = this.bits[w]! & ~(1 << (seg & 31));
-  }
-
-  /** Widens the bit set after segments were added. */
-  resize(segments: number): void {
-    const words = Math.max(1, Math.ceil(segments / 32));
-    if (words <= this.bits.length) return;
-    const b = new Uint32Array(words);
-    b.set(this.bits);
-    this.bits = b;
+    const c = this.cols;
+    const w = (this.num * c.stride + 3) * 2 + 1 + (seg >>> 5);
+    if (on) c.u32[w] = c.u32[w]! | (1 << (seg & 31));
+    else c.u32[w] = c.u32[w]! & ~(1 << (seg & 31));
   }
 
   trait(key: string): TraitCell | undefined {
@@ -109,7 +80,21 @@ export class ProfileState {
     this.traits ??= new Map();
     const cur = this.traits.get(key);
     if (cur && (cur.ts > ts || (cur.ts === ts && cur.seq > seq))) return false;
-    this.traits.set(key, { v, ts, seq });
-    return cur === undefined || JSON.stringify(cur.v) !== JSON.stringify(v);
+    if (cur === undefined) {
+      this.traits.set(key, { v, ts, seq });
+      return true;
+    }
+    const was = cur.v;
+    cur.v = v;
+    cur.ts = ts;
+    cur.seq = seq;
+    return !sameJson(was, v);
   }
+}
+
+/** JSON equality: primitives by value (no serialisation), objects and arrays by their JSON text. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  return JSON.stringify(a) === JSON.stringify(b);
 }

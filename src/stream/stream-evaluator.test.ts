@@ -140,6 +140,30 @@ describe("StreamEvaluator late events and merges", () => {
     expect(exited[0]!.reason).toBe('trait changed: all[0].trait plan: "free" eq "pro"');
   });
 
+  it("renders a reason lazily from the evidence captured at the change, whatever happened since", () => {
+    const ev = new StreamEvaluator([
+      seg("two", { performed: "Order Completed", within: "1d", count: { op: "gte", value: 2 } }),
+      seg("cart", { did: "Product Added", thenNot: "Order Completed", for: "1h" }),
+    ]);
+    ev.applyEvent(track("w", "Order Completed", 0));
+    ev.applyEvent(track("w", "Product Added", 10 * MIN));
+    const entered = ev.applyEvent(track("w", "Order Completed", 20 * MIN));
+    const later = [...ev.applyEvent(track("w", "Order Completed", 30 * MIN)), ...ev.advanceTo(T0 + 3 * D)];
+    expect(later.map((c) => [c.segment, c.change, c.at - T0])).toEqual([["two", "exited", D + 20 * MIN]]);
+    // Read only now: the state has moved on (3 orders, then none in the window), the reasons have not.
+    expect(entered.map((c) => c.reason)).toEqual(['performed "Order Completed": count 2 in 1d ≥ 2']);
+    expect(later[0]!.reason).toBe('window expired: performed "Order Completed": count 1 in 1d ≥ 2');
+    expect(JSON.parse(JSON.stringify(entered[0]))).toEqual({
+      segment: "two",
+      version: 1,
+      profile: "w",
+      change: "entered",
+      at: T0 + 20 * MIN,
+      reason: 'performed "Order Completed": count 2 in 1d ≥ 2',
+      cause: "event arrived",
+    });
+  });
+
   it("rejects a cycle of inSegment references with its path", () => {
     expect(() => new StreamEvaluator([seg("a", { inSegment: "b" }), seg("b", { not: { inSegment: "a" } })])).toThrow(
       /cycle: a → b → a/,

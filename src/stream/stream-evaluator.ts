@@ -1,18 +1,22 @@
 import type { SegmentRecord } from "../model/index.js";
+import { emptyProfileValues } from "./empty-profile.js";
 import type { EvalContext } from "./eval-context.js";
-import type { ChangeCause, MembershipChange } from "./membership-change.js";
-import type { EventView, ReasonHint } from "./operators/operator.js";
+import { type ChangeCause, EXIT_PREFIX, type MembershipChange, StreamChange } from "./membership-change.js";
+import type { OpNode, ReasonHint } from "./operators/operator.js";
 import { INF } from "./operators/operator.js";
 import { Plan } from "./plan.js";
+import { ProfileRows } from "./profile-rows.js";
 import { ProfileState } from "./profile-state.js";
 import { rankThreshold } from "./ranker.js";
-import { reasonFor } from "./reason.js";
-import { type ProfileSnapshot, type StreamSnapshot, traitsOf } from "./state-snapshot.js";
+import { reasonFor, witnessOf } from "./reason.js";
+import { decodeProfile, encodeProfile, SNAPSHOT_FORMAT, type StreamSnapshot } from "./state-snapshot.js";
+import { InstantStore } from "./stores/instant-store.js";
+import { DueSet, type EventView } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
 
-const EMPTY = new Int32Array(0);
+const NO_HINT: ReasonHint = {};
 
 export interface EvaluatorOptions {
   /**
@@ -51,25 +55,47 @@ export class StreamEvaluator {
   private readonly mode: "event" | "wall";
   private readonly future: StreamEvent[] = [];
   private out: MembershipChange[] = [];
-  private dueMark: Uint8Array;
+  /** Segments a timer re-evaluates (reused: no per-timer array). */
+  private readonly due: DueSet;
+  /** Segments the traits an event changed can move (reused). */
+  private readonly traitDue: DueSet;
   private readonly ctx: EvalContext;
-  private current!: ProfileState;
+  /** Dense profile numbers (0 is the phantom empty profile): the next unused one, those freed, the stores' capacity. */
+  private nextNum = 1;
+  private readonly freeNums: number[] = [];
+  private capacity = 0;
+  /** The one event view handed to stores (filled per event, never kept). */
+  private readonly view: EventView = { event: "", ts: 0, seq: 0, properties: null };
+  private readonly hint: ReasonHint = { event: null, trait: null };
+  private freshValues: Uint8Array | undefined;
+  private readonly cols: ProfileRows;
 
   constructor(records: readonly SegmentRecord[], opts: EvaluatorOptions = {}) {
     this.plan = new Plan(records);
+    // Latest/earliest-time stores keep their cell in the profile rows.
+    const instants = this.plan.stores.filter((s): s is InstantStore => s instanceof InstantStore);
+    this.cols = new ProfileRows(
+      this.plan.segments.length,
+      instants.map((s) => s.empty),
+    );
+    instants.forEach((s, i) => {
+      s.bind(this.cols, this.cols.cellBase + i);
+    });
+    this.cols.ensure(1);
+    this.cols.reset(0);
     this.mode = opts.clock ?? "event";
     this.rankEveryMs = opts.rankEveryMs ?? 60_000;
     this.thresholds = this.plan.ranked.map(() => undefined);
-    this.dueMark = new Uint8Array(this.plan.segments.length);
-    const self = this;
-    this.ctx = {
-      get profile() {
-        return self.current;
-      },
+    this.due = new DueSet(this.plan.segments.length);
+    this.traitDue = new DueSet(this.plan.segments.length);
+    const ctx: EvalContext = {
+      profile: new ProfileState("", 0, this.cols),
       t: 0,
-      member: (i) => self.current.isMember(i),
-      threshold: (i) => self.thresholds[i],
+      epoch: 0,
+      member: (i) => ctx.profile.isMember(i),
+      threshold: (i) => this.thresholds[i],
     };
+    this.ctx = ctx;
   }
 
   /** Applies one committed batch (events in arrival order, merges at the message that caused them). */
@@ -151,7 +177,7 @@ export class StreamEvaluator {
     const p = this.profiles.get(profileId);
     if (p) {
       this.exitAll(p, cause);
-      this.profiles.delete(profileId);
+      this.drop(p);
       this.rankDirty = true;
     }
     return this.take();
@@ -163,16 +189,14 @@ export class StreamEvaluator {
     const from = this.profiles.get(m.from);
     const into = this.profileOf(m.into);
     if (from && from !== into) {
-      for (let i = 0; i < from.slotIds.length; i++) {
-        const slot = from.slotIds[i]!;
-        const leaf = this.plan.slotLeaf[slot]!;
-        const mine = into.state(slot);
-        into.setState(slot, mine === undefined ? from.slotStates[i] : leaf.merge(mine, from.slotStates[i], this.clock));
+      for (const store of this.plan.stores) {
+        if (store.has(from.num)) store.merge(into.num, from.num, this.clock);
       }
+      into.addStores(from.storeMask);
       if (from.traits) for (const [k, c] of from.traits) into.writeTrait(k, c.v, c.ts, c.seq);
       into.watermark = Math.max(into.watermark, from.watermark);
       this.exitAll(from, "profile merged");
-      this.profiles.delete(m.from);
+      this.drop(from);
       this.rankDirty = true;
       this.evaluate(into, this.plan.allSegments, this.clock, "profile merged", {});
     }
@@ -207,30 +231,18 @@ export class StreamEvaluator {
     const p = this.profiles.get(profileId);
     const seg = this.plan.byId.get(segmentId);
     if (!p || !seg) return undefined;
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = this.clock;
+    this.ctx.epoch++;
     return reasonFor(seg, this.ctx, p.isMember(seg.index), {});
   }
 
   /** The whole state as JSON-ready data (see StreamSnapshot). */
   snapshot(lastSeq: number): StreamSnapshot {
     const plan = this.plan;
-    const profiles: ProfileSnapshot[] = [];
-    for (const p of this.profiles.values()) {
-      const snap: ProfileSnapshot = {
-        id: p.id,
-        w: Number.isFinite(p.watermark) ? p.watermark : null,
-        m: plan.segments.filter((s) => p.isMember(s.index)).map((s) => s.record.id),
-      };
-      const t = traitsOf(p.traits);
-      if (t) snap.t = t;
-      if (p.slotIds.length) {
-        snap.s = p.slotIds.map((slot, i) => [plan.slotKeys[slot]!, plan.slotLeaf[slot]!.encode(p.slotStates[i])]);
-      }
-      profiles.push(snap);
-    }
+    const profiles = [...this.profiles.values()].map((p) => encodeProfile(plan, p));
     return {
-      format: 1,
+      format: SNAPSHOT_FORMAT,
       lastSeq,
       clock: Number.isFinite(this.clock) ? this.clock : null,
       segments: Object.fromEntries(plan.segments.map((s) => [s.record.id, s.record.version])),
@@ -241,14 +253,14 @@ export class StreamEvaluator {
   }
 
   /**
-   * Restores a snapshot into this (empty) evaluator. Leaf states are matched by leaf definition, so a re-planned
+   * Restores a snapshot into this (empty) evaluator. States are matched by store content key, so a re-planned
    * segment set keeps every state it still uses; member bits are kept for segments whose version is unchanged.
    * Returns the ids of segments that are new or edited (the caller re-evaluates them); their bits are restored too
    * with `keepEditedBits`, so re-evaluation emits exactly the edit's difference.
    */
   restore(snap: StreamSnapshot, keepEditedBits = false): string[] {
     const plan = this.plan;
-    const slotOf = new Map(plan.slotKeys.map((k, i) => [k, i]));
+    const storeOf = new Map(plan.stores.map((s) => [s.key, s]));
     const kept = new Set(
       plan.segments.filter((s) => snap.segments[s.record.id] === s.record.version).map((s) => s.record.id),
     );
@@ -259,18 +271,8 @@ export class StreamEvaluator {
       if (i < this.thresholds.length) this.thresholds[i] = x ?? undefined;
     });
     for (const ps of snap.profiles) {
-      const p = new ProfileState(ps.id, plan.segments.length);
-      p.watermark = ps.w ?? Number.NEGATIVE_INFINITY;
-      for (const id of ps.m) {
-        const seg = plan.byId.get(id);
-        if (seg && (kept.has(id) || keepEditedBits)) p.setMember(seg.index, true);
-      }
-      for (const [k, v, ts, seq] of ps.t ?? []) p.writeTrait(k, v, ts, seq);
-      for (const [key, data] of ps.s ?? []) {
-        const slot = slotOf.get(key);
-        if (slot !== undefined) p.setState(slot, plan.slotLeaf[slot]!.decode(data));
-      }
-      this.profiles.set(p.id, p);
+      const p = this.newProfile(ps.id);
+      decodeProfile(plan, storeOf, ps, p, (id) => kept.has(id) || keepEditedBits);
       this.reschedule(p, this.clock);
     }
     return plan.segments.filter((s) => !kept.has(s.record.id)).map((s) => s.record.id);
@@ -288,16 +290,17 @@ export class StreamEvaluator {
     return this.take();
   }
 
-  /** Folds a historical event into the given state slots only, without evaluating (definition-edit backfill). */
-  backfill(ev: StreamEvent, slots: readonly number[]): void {
+  /** Folds a historical event into the given stores only (by plan index), without evaluating (edit backfill). */
+  backfill(ev: StreamEvent, stores: readonly number[]): void {
     const p = this.profiles.get(ev.profileId);
     if (!p || ev.event === null) return;
-    const view: EventView = { event: ev.event, ts: ev.ts, seq: ev.seq, properties: ev.properties };
-    for (const slot of slots) {
-      const leaf = this.plan.slotLeaf[slot]!;
-      if (!leaf.events.includes(ev.event)) continue;
-      const s = p.state(slot);
-      p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, this.clock), this.clock));
+    const view = this.viewOf(ev);
+    for (const i of stores) {
+      const store = this.plan.stores[i]!;
+      if (!store.events.includes(ev.event)) continue;
+      store.apply(p.num, view, this.clock);
+      store.prune(p.num, this.clock);
+      p.addStores(store.timedBit);
     }
   }
 
@@ -312,15 +315,71 @@ export class StreamEvaluator {
   private profileOf(id: string): ProfileState {
     let p = this.profiles.get(id);
     if (!p) {
-      p = new ProfileState(id, this.plan.segments.length);
-      this.profiles.set(id, p);
+      p = this.newProfile(id);
       this.rankDirty = true;
-      // A new profile is evaluated on every segment (e.g. "never did X" holds from its first message).
-      this.current = p;
-      this.ctx.t = this.clock;
-      this.evaluate(p, this.plan.allSegments, this.clock, "event arrived", {});
+      this.enterFresh(p);
     }
     return p;
+  }
+
+  /**
+   * A new profile enters every segment an empty profile is in (e.g. "never did X" holds from its first message).
+   * With no state and no traits every node's value is the same for all profiles at all instants, except `bucket`
+   * (and what reads a segment with one), so those values are computed once on a phantom profile (number 0, never
+   * given state) and only the id-dependent segments are evaluated per profile.
+   */
+  private enterFresh(p: ProfileState): void {
+    this.freshValues ??= emptyProfileValues(this.plan, this.ctx, new ProfileState("", 0, this.cols));
+    const fresh = this.freshValues;
+    const ctx = this.ctx;
+    ctx.profile = p;
+    ctx.t = this.clock;
+    ctx.epoch++;
+    const segs = this.plan.segments;
+    for (let i = 0; i < segs.length; i++) {
+      const v = fresh[i]!;
+      if (v === 0) continue;
+      if (v === 2) {
+        const seg = segs[i]!;
+        if (!((seg.parent < 0 || p.isMember(seg.parent)) && seg.root.value(ctx))) continue;
+      }
+      p.setMember(i, true);
+      const node = witnessOf(segs[i]!, ctx, true, NO_HINT);
+      const c = this.emit(p, i, true, this.clock, "", "event arrived", node);
+      node?.evidence(ctx, c);
+    }
+    p.evalAt = this.clock;
+  }
+
+  /** A profile with a dense number (a freed one first); every store gets room for it. */
+  private newProfile(id: string): ProfileState {
+    const num = this.freeNums.pop() ?? this.nextNum++;
+    if (num >= this.capacity) {
+      this.capacity = Math.max(1024, this.capacity * 2, num + 1);
+      for (const s of this.plan.stores) s.ensure(this.capacity);
+      this.cols.ensure(this.capacity);
+    }
+    this.cols.reset(num);
+    const p = new ProfileState(id, num, this.cols);
+    this.profiles.set(id, p);
+    return p;
+  }
+
+  /** Forgets a deleted or merged-away profile: its states are cleared and its number reused. */
+  private drop(p: ProfileState): void {
+    for (const s of this.plan.stores) if (s.has(p.num)) s.clear(p.num);
+    this.profiles.delete(p.id);
+    p.dropped = true;
+    this.freeNums.push(p.num);
+  }
+
+  private viewOf(ev: StreamEvent): EventView {
+    const v = this.view;
+    v.event = ev.event ?? "";
+    v.ts = ev.ts;
+    v.seq = ev.seq;
+    v.properties = ev.properties;
+    return v;
   }
 
   private ingest(ev: StreamEvent): void {
@@ -329,37 +388,45 @@ export class StreamEvaluator {
     const t = this.clock;
     if (ev.ts < p.watermark) this.stats.late++;
     if (ev.ts > p.watermark) p.watermark = ev.ts;
-    const writes = traitWrites(ev);
     let traitKey: string | null = null;
-    let changedTraits: Set<number> | null = null;
-    for (const [k, v] of writes) {
-      if (p.writeTrait(k, v, ev.ts, ev.seq)) {
-        traitKey = k;
-        this.rankDirty = true;
-        const segs = this.plan.byTrait.get(k);
-        if (segs) {
-          changedTraits ??= new Set();
-          for (const s of segs) changedTraits.add(s);
+    const changed = this.traitDue;
+    if (ev.type === "identify" || ev.type === "group")
+      for (const [k, v] of traitWrites(ev)) {
+        if (p.writeTrait(k, v, ev.ts, ev.seq)) {
+          traitKey = k;
+          this.rankDirty = true;
+          const segs = this.plan.byTrait.get(k);
+          if (segs) changed.addAll(segs);
         }
       }
-    }
     const hit = ev.event === null ? undefined : this.plan.byEvent.get(ev.event);
     if (hit) {
-      const view: EventView = { event: ev.event!, ts: ev.ts, seq: ev.seq, properties: ev.properties };
-      for (const slot of hit.slots) {
-        const leaf = this.plan.slotLeaf[slot]!;
-        const s = p.state(slot);
-        p.setState(slot, leaf.prune(leaf.apply(s === undefined ? leaf.init() : s, view, t), t));
+      const view = this.viewOf(ev);
+      for (const store of hit.stores) {
+        store.apply(p.num, view, t);
+        store.prune(p.num, t);
       }
+      p.addStores(hit.timedBits);
     }
     // A profile whose own timer is due at this instant gets a full evaluation, so no time-driven change is lost.
     const due = p.wakeAt <= t;
-    if (due) this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", { event: ev.event });
-    else {
-      if (hit) this.evaluate(p, hit.segments, t, "event arrived", { event: ev.event, trait: traitKey });
-      if (changedTraits) {
-        const segs = Int32Array.from([...changedTraits].sort((a, b) => a - b));
-        this.evaluate(p, segs, t, "trait changed", { trait: traitKey });
+    const hint = this.hint;
+    if (due) {
+      changed.close();
+      hint.event = ev.event;
+      hint.trait = null;
+      this.evaluate(p, this.plan.allSegments, t, hit ? "event arrived" : "trait changed", hint);
+    } else {
+      if (hit) {
+        hint.event = ev.event;
+        hint.trait = traitKey;
+        this.evaluate(p, hit.segments, t, "event arrived", hint);
+      }
+      if (changed.n > 0) {
+        const n = changed.close();
+        hint.event = null;
+        hint.trait = traitKey;
+        this.evaluate(p, changed.list, t, "trait changed", hint, n);
       }
     }
     this.maybeRerank();
@@ -373,27 +440,27 @@ export class StreamEvaluator {
     this.lastRankAt = this.clock;
     this.rankDirty = false;
     this.stats.rankRefreshes++;
-    const computed = new Map<string, number | undefined>();
-    this.plan.ranked.forEach((leaf, i) => {
-      const key = JSON.stringify([leaf.key, leaf.sub, leaf.node.op, leaf.node.value]);
-      if (!computed.has(key)) computed.set(key, rankThreshold(leaf, this.profiles.values()));
-      const thr = computed.get(key);
-      const old = this.thresholds[i];
-      if (thr === old) return;
-      this.thresholds[i] = thr;
+    // Leaves ranking the same value the same way share one threshold: computed once, and their segments
+    // re-evaluated in one pass over the profiles after all of them moved.
+    for (const group of this.plan.rankGroups) {
+      const first = group.leaves[0]!;
+      const thr = rankThreshold(first, this.profiles.values());
+      const old = this.thresholds[first.rankIndex];
+      if (thr === old) continue;
+      for (const leaf of group.leaves) this.thresholds[leaf.rankIndex] = thr;
       // Only values between the old and the new threshold can flip; with no threshold on one side, all can.
       const bounded = thr !== undefined && old !== undefined;
       const lo = bounded ? Math.min(thr, old) : 0;
       const hi = bounded ? Math.max(thr, old) : 0;
-      const segs = this.plan.rankedSegments[i]!;
+      const hint: ReasonHint = { trait: first.key };
       for (const p of this.profiles.values()) {
-        const cell = p.trait(leaf.key);
+        const cell = p.trait(first.key);
         if (!cell) continue;
-        const v = leaf.rankValue(cell.v);
+        const v = first.rankValue(cell.v);
         if (v === undefined || (bounded && (v < lo || v > hi))) continue;
-        this.evaluate(p, segs, this.clock, "population rank changed", { trait: leaf.key });
+        this.evaluate(p, group.segments, this.clock, "population rank changed", hint);
       }
-    });
+    }
   }
 
   /** Pops and runs timers due by `until` (or strictly before it), each at its exact instant, then sets the clock. */
@@ -401,59 +468,51 @@ export class StreamEvaluator {
     for (;;) {
       const at = this.timers.peek();
       if (at > until || (strictlyBefore && at === until)) break;
-      const { item: p } = this.timers.pop()!;
-      if (p.wakeAt !== at || this.profiles.get(p.id) !== p) continue; // stale entry
+      const p = this.timers.pop()!;
+      if (p.dropped || p.wakeAt !== at) continue; // stale entry
       this.stats.timers++;
       if (at > this.clock) this.clock = at;
       p.wakeAt = INF;
-      this.evaluate(p, this.dueSegments(p, at), at, "window expired", {});
+      const n = this.dueSegments(p, at);
+      this.hint.event = null;
+      this.hint.trait = null;
+      this.evaluate(p, this.due.list, at, "window expired", this.hint, n);
     }
     if (until > this.clock) this.clock = until;
     this.maybeRerank();
   }
 
-  /** Segments a timer at `at` must re-evaluate: those of the slots (and time traits) due by then; prunes them. */
-  private dueSegments(p: ProfileState, at: number): Int32Array {
-    this.current = p;
-    this.ctx.t = p.evalAt;
-    const mark = this.dueMark;
-    let any = false;
-    for (let i = 0; i < p.slotIds.length; i++) {
-      const slot = p.slotIds[i]!;
-      const leaf = this.plan.slotLeaf[slot]!;
-      let w = p.slotWake[i]!;
-      if (w === Number.NEGATIVE_INFINITY) w = leaf.wake(this.ctx);
-      if (w > at) continue;
-      for (const s of this.plan.slotSegments[slot]!) mark[s] = 1;
-      any = true;
-      p.slotStates[i] = leaf.prune(p.slotStates[i], at);
-      p.slotWake[i] = Number.NEGATIVE_INFINITY;
+  /**
+   * Segments a timer at `at` must re-evaluate, into dueList (returns how many): those of the leaves (and time traits)
+   * whose wake-up seen from the last evaluation is due by then; their stores are pruned to `at`.
+   */
+  private dueSegments(p: ProfileState, at: number): number {
+    const due = this.due;
+    const stores = this.plan.timedStores;
+    const from = p.evalAt;
+    const mask = p.storeMask;
+    for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
+      const store = stores[31 - Math.clz32(m & -m)]!;
+      if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
     }
-    if (p.traits && this.plan.timeTraitSegments.length) {
-      for (const s of this.plan.timeTraitSegments) mark[s] = 1;
-      any = true;
-    }
-    if (!any) return EMPTY;
-    let n = 0;
-    for (let i = 0; i < mark.length; i++) if (mark[i]) n++;
-    const out = new Int32Array(n);
-    n = 0;
-    for (let i = 0; i < mark.length; i++) {
-      if (mark[i]) {
-        out[n++] = i;
-        mark[i] = 0;
+    if (mask & 0x80000000) {
+      for (let i = 31; i < stores.length; i++) {
+        const store = stores[i]!;
+        if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
       }
     }
-    return out;
+    if (p.traits && this.plan.timeTraitSegments.length) due.addAll(this.plan.timeTraitSegments);
+    return due.close();
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = this.clock;
+    this.ctx.epoch++;
     for (const seg of this.plan.segments) {
       if (!p.isMember(seg.index)) continue;
       p.setMember(seg.index, false);
-      this.emit(p, seg.index, false, this.clock, `${cause}`, cause);
+      this.emit(p, seg.index, false, this.clock, cause, cause, undefined);
     }
   }
 
@@ -464,36 +523,44 @@ export class StreamEvaluator {
     t: number,
     cause: ChangeCause,
     hint: ReasonHint,
+    count = segs?.length ?? 0,
   ): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = t;
+    this.ctx.epoch++;
     if (segs) {
-      for (let k = 0; k < segs.length; k++) {
+      for (let k = 0; k < count; k++) {
         const i = segs[k]!;
         const seg = this.plan.segments[i]!;
         const now = (seg.parent < 0 || p.isMember(seg.parent)) && seg.root.value(this.ctx);
         if (now === p.isMember(i)) continue;
         p.setMember(i, now);
         const effective: ChangeCause = cause === "window expired" && now ? "time passed" : cause;
-        const why = reasonFor(seg, this.ctx, now, hint);
-        this.emit(p, i, now, t, now ? why : `${effective}: ${why}`, effective);
+        const node = witnessOf(seg, this.ctx, now, hint);
+        const c = this.emit(p, i, now, t, now ? "" : EXIT_PREFIX[effective], effective, node);
+        node?.evidence(this.ctx, c);
       }
     }
     this.reschedule(p, t);
   }
 
   private reschedule(p: ProfileState, t: number): void {
-    this.current = p;
+    this.ctx.profile = p;
     this.ctx.t = t;
+    this.ctx.epoch++;
     p.evalAt = t;
     let w = INF;
-    for (let i = 0; i < p.slotIds.length; i++) {
-      let ww = p.slotWake[i]!;
-      if (ww <= t) {
-        ww = this.plan.slotLeaf[p.slotIds[i]!]!.wake(this.ctx);
-        p.slotWake[i] = ww;
-      }
+    const stores = this.plan.timedStores;
+    const mask = p.storeMask;
+    for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
+      const ww = stores[31 - Math.clz32(m & -m)]!.wake(p.num, t);
       if (ww < w) w = ww;
+    }
+    if (mask & 0x80000000) {
+      for (let i = 31; i < stores.length; i++) {
+        const ww = stores[i]!.wake(p.num, t);
+        if (ww < w) w = ww;
+      }
     }
     if (p.traits) {
       for (const leaf of this.plan.timeTraits) {
@@ -508,24 +575,26 @@ export class StreamEvaluator {
         this.timers.push(w, p);
         // Rescheduling leaves stale entries behind; drop them once they outnumber the profiles.
         if (this.timers.size > 2 * this.profiles.size + 1024) {
-          this.timers.compact((at, q) => q.wakeAt === at && this.profiles.get(q.id) === q);
+          this.timers.compact((at, q) => !q.dropped && q.wakeAt === at);
         }
       }
     }
   }
 
-  private emit(p: ProfileState, seg: number, entered: boolean, at: number, reason: string, cause: ChangeCause): void {
+  private emit(
+    p: ProfileState,
+    seg: number,
+    entered: boolean,
+    at: number,
+    prefix: string,
+    cause: ChangeCause,
+    node: OpNode | null | undefined,
+  ): StreamChange {
     const rec = this.plan.segments[seg]!.record;
     if (entered) this.stats.entered++;
     else this.stats.exited++;
-    this.out.push({
-      segment: rec.id,
-      version: rec.version,
-      profile: p.id,
-      change: entered ? "entered" : "exited",
-      at,
-      reason,
-      cause,
-    });
+    const c = new StreamChange(rec.id, rec.version, p.id, entered ? "entered" : "exited", at, cause, prefix, node);
+    this.out.push(c);
+    return c;
   }
 }

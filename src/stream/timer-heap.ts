@@ -1,11 +1,12 @@
 /**
- * A binary min-heap of (instant, item) with lazy deletion: rescheduling pushes a new entry and the stale one is
+ * A 4-ary min-heap of (instant, item) with lazy deletion (half the depth of a binary heap: fewer cache misses on a
+ * heap of a few hundred thousand profiles): rescheduling pushes a new entry and the stale one is
  * skipped when popped (the caller checks the item's current wake-up). Only profiles with a pending time-driven change
  * are in it, so idle profiles cost nothing.
  */
 export class TimerHeap<T> {
   private times = new Float64Array(64);
-  private items: T[] = [];
+  private items: (T | undefined)[] = [];
   private n = 0;
 
   get size(): number {
@@ -20,7 +21,7 @@ export class TimerHeap<T> {
     }
     let i = this.n++;
     while (i > 0) {
-      const parent = (i - 1) >> 1;
+      const parent = (i - 1) >> 2;
       if (this.times[parent]! <= at) break;
       this.times[i] = this.times[parent]!;
       this.items[i] = this.items[parent]!;
@@ -44,28 +45,36 @@ export class TimerHeap<T> {
     return this.n === 0 ? Number.POSITIVE_INFINITY : this.times[0]!;
   }
 
-  pop(): { at: number; item: T } | undefined {
+  /** Removes the earliest entry and returns its item (its instant is what peek() said); undefined when empty. */
+  pop(): T | undefined {
     if (this.n === 0) return undefined;
-    const at = this.times[0]!;
     const item = this.items[0]!;
     const lastAt = this.times[--this.n]!;
     const last = this.items[this.n]!;
-    this.items.length = this.n;
+    this.items[this.n] = undefined;
     if (this.n > 0) {
       let i = 0;
       for (;;) {
-        const l = 2 * i + 1;
-        if (l >= this.n) break;
-        const r = l + 1;
-        const c = r < this.n && this.times[r]! < this.times[l]! ? r : l;
-        if (this.times[c]! >= lastAt) break;
-        this.times[i] = this.times[c]!;
+        const first = 4 * i + 1;
+        if (first >= this.n) break;
+        const end = Math.min(first + 4, this.n);
+        let c = first;
+        let ct = this.times[first]!;
+        for (let k = first + 1; k < end; k++) {
+          const kt = this.times[k]!;
+          if (kt < ct) {
+            c = k;
+            ct = kt;
+          }
+        }
+        if (ct >= lastAt) break;
+        this.times[i] = ct;
         this.items[i] = this.items[c]!;
         i = c;
       }
       this.times[i] = lastAt;
       this.items[i] = last;
     }
-    return { at, item };
+    return item;
   }
 }

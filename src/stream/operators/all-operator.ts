@@ -1,5 +1,5 @@
 import type { EvalContext } from "../eval-context.js";
-import { INF, type OpNode, type ReasonHint } from "./operator.js";
+import { type Evidence, INF, type OpNode, type ReasonHint } from "./operator.js";
 
 /** `all`: every child holds (an empty all is true). */
 export class AllOperator implements OpNode {
@@ -22,8 +22,14 @@ export class AllOperator implements OpNode {
     return w;
   }
 
-  explain(ctx: EvalContext): string {
-    return `${this.children.filter((c) => c.value(ctx)).length} of ${this.children.length} hold`;
+  evidence(ctx: EvalContext, e: Evidence): void {
+    let n = 0;
+    for (const c of this.children) if (c.value(ctx)) n++;
+    e.a = n;
+  }
+
+  render(e: Evidence): string {
+    return `${e.a} of ${this.children.length} hold`;
   }
 
   touches(h: ReasonHint): boolean {

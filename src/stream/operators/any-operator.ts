@@ -1,5 +1,5 @@
 import type { EvalContext } from "../eval-context.js";
-import { INF, type OpNode, type ReasonHint } from "./operator.js";
+import { type Evidence, INF, type OpNode, type ReasonHint } from "./operator.js";
 
 /** `any`: at least one child holds (an empty any is false). */
 export class AnyOperator implements OpNode {
@@ -22,8 +22,14 @@ export class AnyOperator implements OpNode {
     return w;
   }
 
-  explain(ctx: EvalContext): string {
-    return `${this.children.filter((c) => c.value(ctx)).length} of ${this.children.length} hold`;
+  evidence(ctx: EvalContext, e: Evidence): void {
+    let n = 0;
+    for (const c of this.children) if (c.value(ctx)) n++;
+    e.a = n;
+  }
+
+  render(e: Evidence): string {
+    return `${e.a} of ${this.children.length} hold`;
   }
 
   touches(h: ReasonHint): boolean {

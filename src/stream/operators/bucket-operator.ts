@@ -1,7 +1,7 @@
 import type { BucketNode } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { fastBucketOf } from "../fast-bucket.js";
-import { INF, type OpNode } from "./operator.js";
+import { type Evidence, INF, type OpNode } from "./operator.js";
 
 /** `bucket`: the shared bucketOf(salt, profile id) lies in [from, to); depends on the id only. */
 export class BucketOperator implements OpNode {
@@ -36,8 +36,12 @@ export class BucketOperator implements OpNode {
     return INF;
   }
 
-  explain(ctx: EvalContext): string {
-    return `bucket ${this.bucket(ctx.profile.id)} in [${this.node.bucket.from}, ${this.node.bucket.to})`;
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = this.bucket(ctx.profile.id);
+  }
+
+  render(e: Evidence): string {
+    return `bucket ${e.a} in [${this.node.bucket.from}, ${this.node.bucket.to})`;
   }
 
   touches(): boolean {

@@ -1,47 +1,35 @@
 import { type FirstNode, formatDuration, parseDuration } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
-import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { type EventView, INF, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
+import type { InstantStore } from "../stores/instant-store.js";
+import type { StoreRegistry } from "../stores/store-registry.js";
+import { type Evidence, INF, LeafMemo, leafLabel, nextAfter, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
-/** `first`: the earliest matching event f (its state: f alone, a min) lies in (t − within, t]. */
-export class FirstOperator implements StatefulLeaf<number> {
+/** `first`: the earliest matching event f (a shared column of earliest times) lies in (t − within, t]. */
+export class FirstOperator implements StatefulLeaf {
   readonly kind = "first" as const;
   readonly children = [];
   readonly label: string;
-  readonly events: readonly string[];
-  slot = -1;
-  private readonly match: PropPredicate;
+  readonly stores: readonly InstantStore[];
+  readonly offsets: readonly number[];
+  memo = new LeafMemo();
+  private readonly earliest: InstantStore;
   private readonly windowMs: number;
 
   constructor(
     readonly node: FirstNode,
     readonly path: string,
+    reg: StoreRegistry,
   ) {
     this.label = leafLabel("first", node.first);
-    this.events = [node.first];
-    this.match = propPredicate(node.where);
+    this.earliest = reg.instant(node.first, node.where, false);
+    this.stores = [this.earliest];
     this.windowMs = parseDuration(node.within);
-  }
-
-  init(): number {
-    return INF;
-  }
-
-  apply(f: number, ev: EventView): number {
-    return this.match(ev.properties) && ev.ts < f ? ev.ts : f;
-  }
-
-  merge(a: number, b: number): number {
-    return Math.min(a, b);
-  }
-
-  prune(f: number): number {
-    return f;
+    this.offsets = [0, this.windowMs];
   }
 
   private first(ctx: EvalContext): number {
-    const f = ctx.profile.state(this.slot) as number | undefined;
-    return f !== undefined && f <= ctx.t ? f : INF;
+    const f = this.earliest.at(ctx.profile.num);
+    return f <= ctx.t ? f : INF;
   }
 
   value(ctx: EvalContext): boolean {
@@ -50,25 +38,20 @@ export class FirstOperator implements StatefulLeaf<number> {
   }
 
   wake(ctx: EvalContext): number {
-    const f = ctx.profile.state(this.slot) as number | undefined;
-    return f === undefined || f === INF ? INF : nextAfter(ctx.t, f, f + this.windowMs);
+    const f = this.earliest.at(ctx.profile.num);
+    return f === INF ? INF : nextAfter(ctx.t, f, f + this.windowMs);
   }
 
-  explain(ctx: EvalContext): string {
-    const f = this.first(ctx);
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = this.first(ctx);
+  }
+
+  render(e: Evidence): string {
     const w = formatDuration(this.windowMs);
-    return f === INF ? "never" : `first at ${new Date(f).toISOString()}, window ${w}`;
+    return e.a === INF ? "never" : `first at ${new Date(e.a).toISOString()}, window ${w}`;
   }
 
   touches(h: ReasonHint): boolean {
     return h.event === this.node.first;
-  }
-
-  encode(f: number): unknown {
-    return f;
-  }
-
-  decode(data: unknown): number {
-    return typeof data === "number" ? data : INF;
   }
 }

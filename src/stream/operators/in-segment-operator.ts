@@ -1,6 +1,6 @@
 import type { InSegmentNode } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
-import { INF, type OpNode, type ReasonHint } from "./operator.js";
+import { type Evidence, INF, type OpNode, type ReasonHint } from "./operator.js";
 
 /**
  * `inSegment`: the referenced segment's membership bit at the same instant. The plan orders segments topologically,
@@ -27,8 +27,12 @@ export class InSegmentOperator implements OpNode {
     return INF;
   }
 
-  explain(ctx: EvalContext): string {
-    return ctx.member(this.segmentIndex) ? "member" : "not a member";
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = ctx.member(this.segmentIndex) ? 1 : 0;
+  }
+
+  render(e: Evidence): string {
+    return e.a === 1 ? "member" : "not a member";
   }
 
   touches(_h: ReasonHint): boolean {

@@ -1,5 +1,5 @@
 import type { EvalContext } from "../eval-context.js";
-import type { OpNode, ReasonHint } from "./operator.js";
+import type { Evidence, OpNode, ReasonHint } from "./operator.js";
 
 /** `not`: the negation of its child; changes exactly when the child does. */
 export class NotOperator implements OpNode {
@@ -22,8 +22,12 @@ export class NotOperator implements OpNode {
     return this.child.wake(ctx);
   }
 
-  explain(ctx: EvalContext): string {
-    return this.child.value(ctx) ? "child holds" : "child does not hold";
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.a = this.child.value(ctx) ? 1 : 0;
+  }
+
+  render(e: Evidence): string {
+    return e.a === 1 ? "child holds" : "child does not hold";
   }
 
   touches(h: ReasonHint): boolean {

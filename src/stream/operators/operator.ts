@@ -1,18 +1,11 @@
 import type { ConditionKind } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
-
-/** What an event leaf sees of a matching event: no per-event objects are kept, only what its state needs. */
-export interface EventView {
-  event: string;
-  ts: number;
-  seq: number;
-  properties: Record<string, unknown> | null;
-}
+import type { SlotStore } from "../stores/slot-store.js";
 
 /**
  * One compiled node of a segment tree. Every node kind implements it (one operator file per kind); the evaluator
- * never switches on kinds. `value` and `wake` read per-profile state through the context; `explain` gives the
- * evidence a reason shows (e.g. `count 3 in 30d ≥ 2`).
+ * never switches on kinds. `value` and `wake` read per-profile state through the context; `evidence`/`render`
+ * give what a reason shows (e.g. `count 3 in 30d ≥ 2`).
  */
 export interface OpNode {
   readonly kind: ConditionKind | "segment";
@@ -23,9 +16,18 @@ export interface OpNode {
   value(ctx: EvalContext): boolean;
   /** The next instant > ctx.t at which `value` may change with no new input (Infinity: never). */
   wake(ctx: EvalContext): number;
-  explain(ctx: EvalContext): string;
+  /** Captures the numbers (and value) the reason shows, at the instant of a change; `render` formats them later. */
+  evidence(ctx: EvalContext, e: Evidence): void;
+  render(e: Evidence): string;
   /** Whether a change of this event name or trait key can move this node (to pick the leaf a reason names). */
   touches(hint: ReasonHint): boolean;
+}
+
+/** What a node's reason is rendered from: kept as numbers when a change is emitted, formatted only when read. */
+export interface Evidence {
+  a: number;
+  b: number;
+  x: unknown;
 }
 
 export interface ReasonHint {
@@ -34,32 +36,36 @@ export interface ReasonHint {
 }
 
 /**
- * A leaf that keeps per-profile state about the events it listens to. State is compact and order-insensitive
- * (counters, sorted bounded time rings, min/max instants), so a late event or an identity merge updates it exactly
- * without re-reading history: `apply` inserts at the event's place and `merge` combines two profiles' states.
+ * A leaf that reads per-profile state from stores (columnar, shared with every leaf that needs the same evidence).
+ * The first store holds state whenever the leaf can change with time alone (its wake-ups are looked up through it).
  */
-export interface StatefulLeaf<S> extends OpNode {
-  /** Index of this leaf's state in a profile's slot list (identical leaves across segments share one slot). */
-  slot: number;
-  readonly events: readonly string[];
-  init(): S;
-  /** Folds a matching-name event into the state (the leaf applies its own property filters). */
-  apply(state: S, ev: EventView, clock: number): S;
-  merge(into: S, from: S, clock: number): S;
-  /** Drops what no window can see any more at `clock`; returns the state (possibly smaller). */
-  prune(state: S, clock: number): S;
-  encode(state: S): unknown;
-  decode(data: unknown): S;
+export interface StatefulLeaf extends OpNode {
+  readonly stores: readonly SlotStore[];
+  /**
+   * When the value may change with time alone: at an anchor instant of the first store's state (its latest/earliest
+   * time, or each kept event time) plus one of these offsets. Equals what `wake` computes for this leaf alone.
+   */
+  readonly offsets: readonly number[];
+  /** Set by the plan: shared with the identical leaves of other segments. */
+  memo: LeafMemo;
 }
 
-export const isStateful = (n: OpNode): n is StatefulLeaf<unknown> => "slot" in n && "apply" in n;
+/** A value shared by every leaf with the same definition, valid for one evaluation pass (EvalContext.epoch). */
+export class LeafMemo {
+  epoch = -1;
+  value = false;
+}
+
+export const isStateful = (n: OpNode): n is StatefulLeaf => "stores" in n;
 
 export const INF = Number.POSITIVE_INFINITY;
 
 /** Smallest of the candidate instants that lie strictly after t. */
-export function nextAfter(t: number, ...candidates: number[]): number {
+export function nextAfter(t: number, a: number, b: number, c = INF): number {
   let best = INF;
-  for (const c of candidates) if (c > t && c < best) best = c;
+  if (a > t && a < best) best = a;
+  if (b > t && b < best) best = b;
+  if (c > t && c < best) best = c;
   return best;
 }
 

@@ -1,182 +1,116 @@
 import { type Cmp, formatDuration, type PerformedNode, parseDuration } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
-import { type PropPredicate, propPredicate } from "../event-filter.js";
-import { asNumber, distinctKey, pathGet } from "../json-value.js";
+import { propPredicate } from "../event-filter.js";
+import type { InstantStore } from "../stores/instant-store.js";
+import { RingStore } from "../stores/ring-store.js";
+import { firstAfter, type SlotStore } from "../stores/slot-store.js";
+import type { StoreRegistry } from "../stores/store-registry.js";
+import { TotalsStore } from "../stores/totals-store.js";
 import { cmpHolds, cmpText, countCap } from "./cmp.js";
-import { type EventView, INF, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
-import {
-  newRing,
-  ringDecode,
-  ringDropUpTo,
-  ringEncode,
-  ringFirstAfter,
-  ringInsert,
-  ringMerge,
-  type TimeRing,
-} from "./time-ring.js";
-
-/** All-time totals (no `within`): order-insensitive, so late events and merges just add. */
-interface Totals {
-  count: number;
-  sum: number;
-  nums: number;
-  min: number;
-  max: number;
-  keys: number[] | null;
-}
-
-/** A window that only asks "at least one" keeps just the latest matching time (a number, no arrays). */
-type PerformedState = TimeRing | Totals | number;
-
-/** Distinct values are interned once per process, so a window keeps one number per event, not a string. */
-const interned = new Map<string, number>();
-const internedNames: string[] = [];
-const intern = (k: string): number => {
-  let id = interned.get(k);
-  if (id === undefined) {
-    id = internedNames.length;
-    interned.set(k, id);
-    internedNames.push(k);
-  }
-  return id;
-};
-const nameOf = (id: number): string | null => (Number.isNaN(id) ? null : (internedNames[id] ?? null));
-const idOf = (name: unknown): number => (typeof name === "string" ? intern(name) : Number.NaN);
+import { type Evidence, INF, LeafMemo, leafLabel, type ReasonHint, type StatefulLeaf } from "./operator.js";
 
 const DEFAULT_COUNT: Cmp = { op: "gte", value: 1 };
+const NEG = Number.NEGATIVE_INFINITY;
 
 /**
  * `performed`: matching events in (t − within, t] (or [from, to), or all time) compared by count and optionally an
- * aggregate. A count-only window keeps just the newest `cap` timestamps (countCap); an aggregate window keeps one
- * number per event still in the window; all-time keeps totals.
+ * aggregate. A window that only asks "at least once"/"never" reads the shared column of latest times; other count
+ * windows keep the newest `cap` times (countCap); an aggregate window one number per event still in the window;
+ * all-time keeps totals. Leaves with the same event, filter and window share one store.
  */
-export class PerformedOperator implements StatefulLeaf<PerformedState> {
+export class PerformedOperator implements StatefulLeaf {
   readonly kind = "performed" as const;
   readonly children = [];
   readonly label: string;
-  readonly events: readonly string[];
-  slot = -1;
-  private readonly match: PropPredicate;
-  private readonly windowMs: number | undefined;
-  private readonly from: number;
-  private readonly to: number;
+  readonly stores: readonly SlotStore[];
+  readonly offsets: readonly number[];
+  memo = new LeafMemo();
+  private readonly latest: InstantStore | null = null;
+  private readonly ring: RingStore | null = null;
+  private readonly totals: TotalsStore | null = null;
+  private readonly windowMs: number;
   private readonly count: Cmp;
   private readonly cap: number;
-  private readonly aggPath: string[] | null;
+  private readonly fn: string | undefined;
+  private readonly span: string;
+  /** Aggregate of the last measure (NaN when SQL's would be NULL: empty avg/min/max). */
+  private agg = Number.NaN;
 
   constructor(
     readonly node: PerformedNode,
     readonly path: string,
+    reg: StoreRegistry,
   ) {
-    this.label = leafLabel("performed", node.performed);
-    this.events = [node.performed];
-    this.match = propPredicate(node.where);
-    this.windowMs = node.within === undefined ? undefined : parseDuration(node.within);
-    this.from = node.between ? Date.parse(node.between[0]) : Number.NEGATIVE_INFINITY;
-    this.to = node.between ? Date.parse(node.between[1]) : INF;
+    const e = node.performed;
+    this.label = leafLabel("performed", e);
     this.count = node.count ?? DEFAULT_COUNT;
-    this.aggPath = node.agg ? node.agg.property.split(".") : null;
+    this.fn = node.agg?.fn;
+    const aggPath = node.agg ? node.agg.property.split(".") : null;
+    const distinct = this.fn === "distinct";
     this.cap = node.agg ? INF : countCap(this.count);
-  }
-
-  /** Count-only window with cap 1: the state is the latest matching time. */
-  private get latestOnly(): boolean {
-    return this.windowMs !== undefined && this.cap === 1;
-  }
-
-  init(): PerformedState {
-    if (this.latestOnly) return Number.NEGATIVE_INFINITY;
-    if (this.windowMs !== undefined) return newRing(this.aggPath !== null);
-    return { count: 0, sum: 0, nums: 0, min: INF, max: Number.NEGATIVE_INFINITY, keys: null };
-  }
-
-  private aggValue(props: Record<string, unknown> | null): number {
-    if (!this.aggPath) return 0;
-    const x = pathGet(props, this.aggPath);
-    if (this.node.agg?.fn === "distinct") {
-      const k = distinctKey(x);
-      return k === undefined ? Number.NaN : intern(k);
+    this.windowMs = node.within === undefined ? INF : parseDuration(node.within);
+    const where = JSON.stringify([e, node.where ?? []]);
+    const match = () => propPredicate(node.where);
+    if (node.within !== undefined && this.cap === 1) {
+      this.latest = reg.instant(e, node.where, true);
+      this.stores = [this.latest];
+    } else if (node.within !== undefined) {
+      const key = `ring ${where} ${this.windowMs} ${this.cap} ${node.agg?.property ?? ""} ${distinct}`;
+      const w = this.windowMs;
+      this.ring = reg.get(key, () => new RingStore(key, e, match(), w, this.cap, aggPath, distinct));
+      this.stores = [this.ring];
+    } else {
+      const from = node.between ? Date.parse(node.between[0]) : NEG;
+      const to = node.between ? Date.parse(node.between[1]) : INF;
+      const key = `totals ${where} ${from} ${to} ${node.agg?.property ?? ""} ${distinct}`;
+      this.totals = reg.get(key, () => new TotalsStore(key, e, match(), from, to, aggPath, distinct));
+      this.stores = [this.totals];
     }
-    return asNumber(x) ?? Number.NaN;
+    this.offsets = node.within === undefined ? [] : [this.windowMs];
+    this.span =
+      node.within !== undefined
+        ? ` in ${formatDuration(this.windowMs)}`
+        : node.between
+          ? ` in [${node.between[0]}, ${node.between[1]})`
+          : "";
   }
 
-  apply(s: PerformedState, ev: EventView, clock: number): PerformedState {
-    if (ev.ts < this.from || ev.ts >= this.to || !this.match(ev.properties)) return s;
-    if (typeof s === "number") return ev.ts > s ? ev.ts : s;
-    const v = this.aggValue(ev.properties);
-    if ("n" in s) {
-      if (ev.ts > clock - this.windowMs!) ringInsert(s, ev.ts, v, this.cap);
-      return s;
+  /** Count at t; sets `this.agg` (NaN when SQL's aggregate would be NULL). */
+  private measure(p: number, t: number): number {
+    const fn = this.fn;
+    if (this.latest) {
+      const l = this.latest.at(p);
+      return l > t - this.windowMs && l <= t ? 1 : 0;
     }
-    s.count++;
-    if (this.aggPath && !Number.isNaN(v)) {
-      if (this.node.agg?.fn === "distinct") {
-        s.keys ??= [];
-        if (!s.keys.includes(v)) s.keys.push(v);
-      } else {
-        s.sum += v;
-        s.nums++;
-        if (v < s.min) s.min = v;
-        if (v > s.max) s.max = v;
+    if (this.totals) {
+      const s = this.totals.totals[p];
+      if (!s) {
+        this.agg = fn === "sum" || fn === "distinct" ? 0 : Number.NaN;
+        return 0;
       }
+      if (fn === "sum") this.agg = s.sum;
+      else if (fn === "distinct") this.agg = s.keys?.length ?? 0;
+      else if (s.nums === 0) this.agg = Number.NaN;
+      else this.agg = fn === "avg" ? s.sum / s.nums : fn === "min" ? s.min : s.max;
+      return s.count;
     }
-    return s;
-  }
-
-  merge(a: PerformedState, b: PerformedState, clock: number): PerformedState {
-    if (typeof a === "number" || typeof b === "number") return Math.max(a as number, b as number);
-    if ("n" in a && "n" in b) return this.prune(ringMerge(a, b, this.cap), clock);
-    const x = a as Totals;
-    const y = b as Totals;
-    x.count += y.count;
-    x.sum += y.sum;
-    x.nums += y.nums;
-    x.min = Math.min(x.min, y.min);
-    x.max = Math.max(x.max, y.max);
-    if (y.keys) {
-      x.keys ??= [];
-      for (const k of y.keys) if (!x.keys.includes(k)) x.keys.push(k);
+    const ring = this.ring!;
+    const r = ring.rings[p];
+    if (!r) {
+      this.agg = fn === "sum" || fn === "distinct" ? 0 : Number.NaN;
+      return 0;
     }
-    return x;
-  }
-
-  prune(s: PerformedState, clock: number): PerformedState {
-    if (typeof s === "number") return s;
-    if ("n" in s) ringDropUpTo(s, clock - this.windowMs!);
-    return s;
-  }
-
-  /** Count and aggregate at t (aggregate undefined when SQL's would be NULL: empty avg/min/max). */
-  private measure(s: PerformedState | undefined, t: number): { count: number; agg: number | undefined } {
-    const fn = this.node.agg?.fn;
-    if (s === undefined) return { count: 0, agg: fn === "sum" || fn === "distinct" ? 0 : undefined };
-    if (typeof s === "number") return { count: s > t - this.windowMs! && s <= t ? 1 : 0, agg: undefined };
-    if (!("n" in s)) {
-      const agg =
-        fn === "sum"
-          ? s.sum
-          : fn === "distinct"
-            ? (s.keys?.length ?? 0)
-            : s.nums === 0
-              ? undefined
-              : fn === "avg"
-                ? s.sum / s.nums
-                : fn === "min"
-                  ? s.min
-                  : s.max;
-      return { count: s.count, agg };
-    }
-    const start = ringFirstAfter(s, t - this.windowMs!);
-    const end = ringFirstAfter(s, t);
-    const count = end - start;
-    if (!fn || !s.vs) return { count, agg: undefined };
+    const k = ring.stride;
+    const start = firstAfter(r, k, t - this.windowMs);
+    const end = firstAfter(r, k, t);
+    if (!fn) return end - start;
     let sum = 0;
     let nums = 0;
     let min = INF;
-    let max = Number.NEGATIVE_INFINITY;
+    let max = NEG;
     const seen = fn === "distinct" ? new Set<number>() : null;
     for (let i = start; i < end; i++) {
-      const v = s.vs[i]!;
+      const v = r[i * 2 + 1]!;
       if (Number.isNaN(v)) continue;
       if (seen) seen.add(v);
       sum += v;
@@ -184,70 +118,58 @@ export class PerformedOperator implements StatefulLeaf<PerformedState> {
       if (v < min) min = v;
       if (v > max) max = v;
     }
-    if (seen) return { count, agg: seen.size };
-    if (fn === "sum") return { count, agg: sum };
-    if (nums === 0) return { count, agg: undefined };
-    return { count, agg: fn === "avg" ? sum / nums : fn === "min" ? min : max };
+    if (seen) this.agg = seen.size;
+    else if (fn === "sum") this.agg = sum;
+    else if (nums === 0) this.agg = Number.NaN;
+    else this.agg = fn === "avg" ? sum / nums : fn === "min" ? min : max;
+    return end - start;
   }
 
   value(ctx: EvalContext): boolean {
-    const m = this.measure(ctx.profile.state(this.slot) as PerformedState | undefined, ctx.t);
-    if (!cmpHolds(m.count, this.count)) return false;
+    const m = this.memo;
+    if (m.epoch !== ctx.epoch) {
+      m.value = this.compute(ctx);
+      m.epoch = ctx.epoch;
+    }
+    return m.value;
+  }
+
+  private compute(ctx: EvalContext): boolean {
+    const count = this.measure(ctx.profile.num, ctx.t);
+    if (!cmpHolds(count, this.count)) return false;
     const agg = this.node.agg;
-    return agg === undefined || (m.agg !== undefined && cmpHolds(m.agg, agg));
+    return agg === undefined || (!Number.isNaN(this.agg) && cmpHolds(this.agg, agg));
   }
 
   wake(ctx: EvalContext): number {
-    const s = ctx.profile.state(this.slot) as PerformedState | undefined;
-    if (typeof s === "number") return s + this.windowMs! > ctx.t ? s + this.windowMs! : INF;
-    if (s === undefined || !("n" in s) || this.windowMs === undefined) return INF;
-    const i = ringFirstAfter(s, ctx.t - this.windowMs);
-    return i < s.n ? s.ts[i]! + this.windowMs : INF;
+    const p = ctx.profile.num;
+    if (this.latest) {
+      const l = this.latest.at(p);
+      return l + this.windowMs > ctx.t ? l + this.windowMs : INF;
+    }
+    const r = this.ring?.rings[p];
+    if (!r) return INF;
+    const k = this.ring!.stride;
+    const i = firstAfter(r, k, ctx.t - this.windowMs);
+    return i * k < r.length ? r[i * k]! + this.windowMs : INF;
   }
 
-  explain(ctx: EvalContext): string {
-    const m = this.measure(ctx.profile.state(this.slot) as PerformedState | undefined, ctx.t);
-    const span =
-      this.windowMs !== undefined
-        ? ` in ${formatDuration(this.windowMs)}`
-        : this.node.between
-          ? ` in [${this.node.between[0]}, ${this.node.between[1]})`
-          : "";
-    const shownCount = this.cap !== INF && m.count >= this.cap ? `${m.count}+` : `${m.count}`;
-    let text = `count ${shownCount}${span} ${cmpText(this.count)}`;
+  evidence(ctx: EvalContext, e: Evidence): void {
+    this.agg = Number.NaN;
+    e.a = this.measure(ctx.profile.num, ctx.t);
+    e.b = this.agg;
+  }
+
+  render(e: Evidence): string {
+    const count = e.a;
+    const shownCount = this.cap !== INF && count >= this.cap ? `${count}+` : `${count}`;
+    let text = `count ${shownCount}${this.span} ${cmpText(this.count)}`;
     const agg = this.node.agg;
-    if (agg) text += `, ${agg.fn}(${agg.property}) ${m.agg ?? "none"} ${cmpText(agg)}`;
+    if (agg) text += `, ${agg.fn}(${agg.property}) ${Number.isNaN(e.b) ? "none" : e.b} ${cmpText(agg)}`;
     return text;
   }
 
   touches(h: ReasonHint): boolean {
     return h.event === this.node.performed;
-  }
-
-  /** Snapshot form: distinct values travel as their text (interned ids are per process). */
-  encode(s: PerformedState): unknown {
-    if (typeof s === "number") return { l: Number.isFinite(s) ? s : null };
-    const distinct = this.node.agg?.fn === "distinct";
-    if ("n" in s) {
-      const r = ringEncode(s) as { ts: number[]; vs?: (number | null)[] };
-      return { r: distinct && r.vs ? { ts: r.ts, ks: r.vs.map((v) => nameOf(v ?? Number.NaN)) } : r };
-    }
-    return { t: { ...s, keys: s.keys ? s.keys.map(nameOf) : null } };
-  }
-
-  decode(data: unknown): PerformedState {
-    const d = data as {
-      r?: { ts: number[]; vs?: (number | null)[]; ks?: (string | null)[] };
-      t?: Totals;
-      l?: number | null;
-    };
-    if ("l" in d) return d.l ?? Number.NEGATIVE_INFINITY;
-    if (d.r !== undefined) {
-      const r = d.r.ks ? { ts: d.r.ts, vs: d.r.ks.map(idOf) } : d.r;
-      return ringDecode(r);
-    }
-    const t = d.t!;
-    const keys = t.keys ? (t.keys as unknown[]).map(idOf) : null;
-    return { ...t, keys, min: t.min ?? INF, max: t.max ?? Number.NEGATIVE_INFINITY };
   }
 }

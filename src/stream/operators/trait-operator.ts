@@ -2,7 +2,7 @@ import type { TraitNode } from "../../model/index.js";
 import type { EvalContext } from "../eval-context.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { valueTest, valueTestWake } from "../value-test.js";
-import { INF, type OpNode, type ReasonHint } from "./operator.js";
+import { type Evidence, INF, type OpNode, type ReasonHint } from "./operator.js";
 
 /** "address.city" → key "address", sub ["city"]; "$rfm.score" → key "$rfm" (computed), sub ["score"]. */
 export function splitTraitPath(trait: string): { key: string; sub: string[] } {
@@ -67,13 +67,18 @@ export class TraitOperator implements OpNode {
     return valueTestWake(this.read(ctx), this.node.op, this.node.value, ctx.t);
   }
 
-  explain(ctx: EvalContext): string {
-    const x = this.read(ctx);
+  evidence(ctx: EvalContext, e: Evidence): void {
+    e.x = this.read(ctx);
+    e.a = this.ranked ? (ctx.threshold(this.rankIndex) ?? Number.NaN) : 0;
+  }
+
+  render(e: Evidence): string {
+    const x = e.x;
     const shown = x === undefined ? "missing" : JSON.stringify(x);
     if (this.ranked) {
-      const thr = ctx.threshold(this.rankIndex);
       const side = this.node.op === "topPercent" ? "≥" : "≤";
-      return `${shown}, ${this.node.op} ${String(this.node.value)} (threshold ${side} ${thr ?? "none"})`;
+      const thr = Number.isNaN(e.a) ? "none" : e.a;
+      return `${shown}, ${this.node.op} ${String(this.node.value)} (threshold ${side} ${thr})`;
     }
     const v = this.node.value === undefined ? "" : ` ${JSON.stringify(this.node.value)}`;
     return `${shown} ${this.node.op}${v}`;

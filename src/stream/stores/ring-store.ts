@@ -1,0 +1,160 @@
+import type { PropPredicate } from "../event-filter.js";
+import { asNumber, pathGet } from "../json-value.js";
+import { internedName, internName, internValue } from "./intern.js";
+import {
+  type DueSet,
+  type EventView,
+  firstAfter,
+  grownRefs,
+  NO_TIMERS,
+  type SlotStore,
+  type StoreTimers,
+  sortedMarkDue,
+  sortedWake,
+} from "./slot-store.js";
+
+/**
+ * A windowed `performed`: per profile a sorted list of the matching event times still in (clock − window, clock]
+ * (and, with an aggregate, one number per event: interleaved [t0, v0, t1, v1, …]) in a plain number array — V8 keeps
+ * it as unboxed doubles with a 32-byte header, where a typed array would cost ~150 bytes however short. A count-only
+ * window keeps just the newest `cap` times. Absent (undefined) while empty.
+ */
+export class RingStore implements SlotStore {
+  readonly events: readonly string[];
+  readonly rings: (number[] | undefined)[] = [];
+  /** 1: times only; 2: (time, value) pairs. */
+  readonly stride: 1 | 2;
+  timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
+
+  constructor(
+    readonly key: string,
+    event: string,
+    private readonly match: PropPredicate,
+    readonly windowMs: number,
+    readonly cap: number,
+    private readonly aggPath: string[] | null,
+    private readonly distinct: boolean,
+  ) {
+    this.events = [event];
+    this.stride = aggPath ? 2 : 1;
+  }
+
+  ensure(n: number): void {
+    grownRefs(this.rings, n);
+  }
+
+  private value(props: Record<string, unknown> | null): number {
+    const x = pathGet(props, this.aggPath!);
+    return this.distinct ? internValue(x) : (asNumber(x) ?? Number.NaN);
+  }
+
+  apply(p: number, ev: EventView, clock: number): void {
+    if (ev.ts <= clock - this.windowMs || !this.match(ev.properties)) return;
+    let r = this.rings[p];
+    if (!r) {
+      r = [];
+      this.rings[p] = r;
+    }
+    this.insert(r, ev.ts, this.stride === 2 ? this.value(ev.properties) : 0);
+  }
+
+  /** Inserts (t, v) after every entry with time ≤ t; keeps only the newest `cap` entries. */
+  private insert(r: number[], t: number, v: number): void {
+    const k = this.stride;
+    let i = r.length;
+    while (i > 0 && r[i - k]! > t) i -= k;
+    if (r.length >= this.cap * k) {
+      if (i === 0) return; // older than every kept entry of a full ring: never among the newest `cap`
+      for (let j = 0; j < i - k; j++) r[j] = r[j + k]!;
+      r[i - k] = t;
+      if (k === 2) r[i - 1] = v;
+      return;
+    }
+    for (let j = 0; j < k; j++) r.push(0);
+    for (let j = r.length - 1; j >= i + k; j--) r[j] = r[j - k]!;
+    r[i] = t;
+    if (k === 2) r[i + 1] = v;
+  }
+
+  prune(p: number, clock: number): void {
+    const r = this.rings[p];
+    if (!r) return;
+    const k = this.stride;
+    const drop = firstAfter(r, k, clock - this.windowMs) * k;
+    if (drop === 0) return;
+    if (drop === r.length) {
+      this.rings[p] = undefined;
+      return;
+    }
+    for (let j = drop; j < r.length; j++) r[j - drop] = r[j]!;
+    r.length -= drop;
+  }
+
+  merge(into: number, from: number, clock: number): void {
+    const b = this.rings[from];
+    if (!b) return;
+    let a = this.rings[into];
+    if (!a) {
+      a = [];
+      this.rings[into] = a;
+    }
+    const k = this.stride;
+    for (let i = 0; i < b.length; i += k) this.insert(a, b[i]!, k === 2 ? b[i + 1]! : 0);
+    this.prune(into, clock);
+  }
+
+  wake(p: number, t: number): number {
+    const r = this.rings[p];
+    return r ? sortedWake(r, this.stride, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
+  }
+
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
+    const r = this.rings[p];
+    return r ? sortedMarkDue(r, this.stride, this.timers, from, to, due) : false;
+  }
+
+  clear(p: number): void {
+    this.rings[p] = undefined;
+  }
+
+  has(p: number): boolean {
+    return this.rings[p] !== undefined;
+  }
+
+  bytes(p: number): number {
+    const r = this.rings[p];
+    return r ? 32 + 8 * r.length : 0;
+  }
+
+  encode(p: number): unknown {
+    const r = this.rings[p] ?? [];
+    if (this.stride === 1) return { ts: [...r] };
+    const ts: number[] = [];
+    const vs: (number | string | null)[] = [];
+    for (let i = 0; i < r.length; i += 2) {
+      ts.push(r[i]!);
+      const v = r[i + 1]!;
+      vs.push(this.distinct ? internedName(v) : Number.isNaN(v) ? null : v);
+    }
+    return { ts, vs };
+  }
+
+  decode(p: number, data: unknown): void {
+    const d = data as { ts: number[]; vs?: (number | string | null)[] };
+    if (d.ts.length === 0) {
+      this.rings[p] = undefined;
+      return;
+    }
+    if (this.stride === 1) {
+      this.rings[p] = [...d.ts];
+      return;
+    }
+    const r: number[] = [];
+    d.ts.forEach((t, i) => {
+      const v = d.vs?.[i] ?? null;
+      r.push(t, this.distinct ? internName(v) : typeof v === "number" ? v : Number.NaN);
+    });
+    this.rings[p] = r;
+  }
+}

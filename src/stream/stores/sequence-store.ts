@@ -1,0 +1,131 @@
+import type { PropPredicate } from "../event-filter.js";
+import {
+  type DueSet,
+  type EventView,
+  grownRefs,
+  NO_TIMERS,
+  type SlotStore,
+  type StoreTimers,
+  sortedMarkDue,
+  sortedWake,
+} from "./slot-store.js";
+
+/**
+ * `sequence` steps per profile: the step events in (ts, seq) order as interleaved [ts, seq, mask] triples in a plain
+ * number array (mask: the steps an event matches), those in the lookback when one is given. Absent while empty.
+ */
+export class SequenceStore implements SlotStore {
+  readonly events: readonly string[];
+  readonly steps: (number[] | undefined)[] = [];
+  timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
+
+  constructor(
+    readonly key: string,
+    private readonly names: readonly string[],
+    private readonly matchers: readonly PropPredicate[],
+    readonly lookbackMs: number | undefined,
+  ) {
+    this.events = [...new Set(names)];
+  }
+
+  ensure(n: number): void {
+    grownRefs(this.steps, n);
+  }
+
+  apply(p: number, ev: EventView, clock: number): void {
+    if (this.lookbackMs !== undefined && ev.ts <= clock - this.lookbackMs) return;
+    let mask = 0;
+    for (let i = 0; i < this.names.length; i++) {
+      if (this.names[i] === ev.event && this.matchers[i]!(ev.properties)) mask |= 1 << i;
+    }
+    if (mask === 0) return;
+    let s = this.steps[p];
+    if (!s) {
+      s = [];
+      this.steps[p] = s;
+    }
+    insert(s, ev.ts, ev.seq, mask);
+  }
+
+  prune(p: number, clock: number): void {
+    const s = this.steps[p];
+    if (!s || this.lookbackMs === undefined) return;
+    const bound = clock - this.lookbackMs;
+    let k = 0;
+    while (k < s.length && s[k]! <= bound) k += 3;
+    if (k === 0) return;
+    if (k === s.length) {
+      this.steps[p] = undefined;
+      return;
+    }
+    for (let j = k; j < s.length; j++) s[j - k] = s[j]!;
+    s.length -= k;
+  }
+
+  merge(into: number, from: number, clock: number): void {
+    const b = this.steps[from];
+    if (!b) return;
+    let a = this.steps[into];
+    if (!a) {
+      a = [];
+      this.steps[into] = a;
+    }
+    for (let i = 0; i < b.length; i += 3) insert(a, b[i]!, b[i + 1]!, b[i + 2]!);
+    this.prune(into, clock);
+  }
+
+  wake(p: number, t: number): number {
+    const s = this.steps[p];
+    return s ? sortedWake(s, 3, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
+  }
+
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
+    const s = this.steps[p];
+    return s ? sortedMarkDue(s, 3, this.timers, from, to, due) : false;
+  }
+
+  clear(p: number): void {
+    this.steps[p] = undefined;
+  }
+
+  has(p: number): boolean {
+    return this.steps[p] !== undefined;
+  }
+
+  bytes(p: number): number {
+    const s = this.steps[p];
+    return s ? 32 + 8 * s.length : 0;
+  }
+
+  encode(p: number): unknown {
+    const s = this.steps[p] ?? [];
+    const ts: number[] = [];
+    const seq: number[] = [];
+    const m: number[] = [];
+    for (let i = 0; i < s.length; i += 3) {
+      ts.push(s[i]!);
+      seq.push(s[i + 1]!);
+      m.push(s[i + 2]!);
+    }
+    return { ts, seq, m };
+  }
+
+  decode(p: number, data: unknown): void {
+    const d = data as { ts: number[]; seq: number[]; m: number[] };
+    const s: number[] = [];
+    for (let i = 0; i < d.ts.length; i++) s.push(d.ts[i]!, d.seq[i]!, d.m[i]!);
+    this.steps[p] = s.length ? s : undefined;
+  }
+}
+
+/** Inserts a step event at its (ts, seq) place. */
+function insert(s: number[], ts: number, seq: number, mask: number): void {
+  let i = s.length;
+  while (i > 0 && (s[i - 3]! > ts || (s[i - 3] === ts && s[i - 2]! > seq))) i -= 3;
+  s.push(0, 0, 0);
+  for (let j = s.length - 1; j >= i + 3; j--) s[j] = s[j - 3]!;
+  s[i] = ts;
+  s[i + 1] = seq;
+  s[i + 2] = mask;
+}
