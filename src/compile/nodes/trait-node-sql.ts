@@ -42,12 +42,19 @@ function percentFromFold(ctx: CompileContext, n: TraitNode, label: string, path:
   const [table = "", alias = ""] = col.split(".");
   const top = n.op === "topPercent";
   const pct = ctx.p(Number(n.value));
-  const values = `SELECT ${alias}_n AS v FROM ${table} WHERE ${alias}_n IS NOT NULL AND profile_id IN (SELECT profile_id FROM pop)`;
+  // The population's numeric values, once per trait (every cut on it reads them twice: N and the top k).
+  const values = ctx.side(
+    JSON.stringify([n.trait, "population values", ctx.asOf]),
+    ["v"],
+    () =>
+      `SELECT ${alias}_n AS v FROM ${table} WHERE ${alias}_n IS NOT NULL AND profile_id IN (SELECT profile_id FROM pop)`,
+    false,
+  );
   const kth = ctx.side(
     JSON.stringify([n.trait, n.op, n.value, ctx.asOf, "fold"]),
     ["t"],
     () =>
-      `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM (${values}) q1 ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM (${values}) q2))`,
+      `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM ${values} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${values}))`,
     false,
   );
   return {
