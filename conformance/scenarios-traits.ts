@@ -127,6 +127,29 @@ export const traitScenarios: Scenario[] = [
     ],
   },
   {
+    name: "near: from top-level lat/lon traits when the named trait is not a {lat, lon} object; lat/lon moving later",
+    covers: ["trait", "near"],
+    messages: [
+      identify("berlin", { city: "Berlin", lat: 52.52, lon: 13.405 }, "0d"),
+      identify("hamburg", { city: "Hamburg", lat: 53.5511, lon: 9.9937 }, "0d"),
+      // Its own {lat, lon} wins over the top-level pair.
+      identify("own", { city: { lat: 52.3906, lon: 13.0645 }, lat: 48.1, lon: 11.6 }, "0d"),
+      identify("halfway", { city: "Munich", lat: 48.1 }, "0d"),
+      identify("textual", { city: "Berlin", lat: "52.5", lon: "13.4" }, "0d"),
+      // Moves: a lat/lon update alone (the city trait unchanged) brings hamburg in.
+      identify("hamburg", { lat: 52.5, lon: 13.3 }, "2d"),
+    ],
+    segments: [
+      { id: "k50", definition: { trait: "city", op: "near", value: { lat: 52.52, lon: 13.4, km: 50 } } },
+      // A trait nobody has: the top-level pair alone decides.
+      { id: "zone", definition: { trait: "zone", op: "near", value: { lat: 52.52, lon: 13.4, km: 50 } } },
+    ],
+    checks: [
+      { at: at("1d"), expect: { k50: ["berlin", "own"], zone: ["berlin"] } },
+      { at: at("3d"), expect: { k50: ["berlin", "hamburg", "own"], zone: ["berlin", "hamburg"] } },
+    ],
+  },
+  {
     name: "topPercent / bottomPercent: k = ceil(p·N/100) among profiles with a numeric value, ties included",
     covers: ["trait", "topPercent", "bottomPercent", "ties"],
     messages: [

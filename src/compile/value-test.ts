@@ -122,7 +122,12 @@ export function valueTest(
 }
 
 /** Great-circle distance ≤ km by the haversine formula with R = EARTH_RADIUS_KM. */
-function haversineWithin(ctx: CompileContext, lat: string, lon: string, g: { lat: number; lon: number; km: number }) {
+export function haversineWithin(
+  ctx: CompileContext,
+  lat: string,
+  lon: string,
+  g: { lat: number; lon: number; km: number },
+) {
   const rad = Math.PI / 180;
   const lat0 = ctx.p(g.lat * rad);
   const lon0 = ctx.p(g.lon * rad);

@@ -180,6 +180,8 @@ export class Plan {
         }
         if (n instanceof TraitOperator) {
           add(traitSegs, n.key, seg.index);
+          // near falls back to the profile's top-level lat/lon traits (DESIGN §3): those move it too.
+          if (n.node.op === "near") for (const k of ["lat", "lon"]) add(traitSegs, k, seg.index);
           if (n.rankIndex >= 0) rankedSegs[n.rankIndex]!.add(seg.index);
           if (n.node.op === "withinLast" || n.node.op === "olderThan") timeSegs.add(seg.index);
         }

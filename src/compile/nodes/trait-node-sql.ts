@@ -1,6 +1,6 @@
 import type { ErrorPath, TraitNode } from "../../model/index.js";
 import type { CompileContext, NodeResult } from "../compile-context.js";
-import { type Typed, typedOf, valueTest } from "../value-test.js";
+import { haversineWithin, type Typed, typedOf, valueTest } from "../value-test.js";
 
 /** tr.t0 → its typed companions tr.t0_k, tr.t0_n, tr.t0_s (see compileMembership). */
 const typedColumns = (col: string): Typed => ({ json: col, kind: `${col}_k`, num: `${col}_n`, str: `${col}_s` });
@@ -26,10 +26,27 @@ export function traitSql(ctx: CompileContext, n: TraitNode, path: ErrorPath): No
     path,
     kind: "trait",
     label,
-    truth: valueTest(ctx, t, n.op, n.value, path),
+    truth: n.op === "near" ? nearSql(ctx, t, n.value as GeoValue) : valueTest(ctx, t, n.op, n.value, path),
     evidence: [{ label: n.trait, column: x, format: "json" }],
     children: [],
   };
+}
+
+type GeoValue = { lat: number; lon: number; km: number };
+
+/**
+ * `near`: from the trait itself when it holds numeric {lat, lon}, else from the profile's top-level `lat` and `lon`
+ * traits (DESIGN §3) — so `city near (52.52, 13.40) within 50km` works on profiles identified with lat/lon.
+ */
+function nearSql(ctx: CompileContext, t: Typed, g: GeoValue): string {
+  const d = ctx.dialect;
+  const part = (k: string) =>
+    `(CASE WHEN ${t.kind} = 'object' THEN ${d.jsonToDouble(d.jsonExtract(t.json, ctx.p(d.jsonPath([k]))))} END)`;
+  const [objLat, objLon] = [part("lat"), part("lon")];
+  const own = `(${objLat} IS NOT NULL AND ${objLon} IS NOT NULL)`;
+  const lat = `(CASE WHEN ${own} THEN ${objLat} ELSE ${ctx.trait("lat")}_n END)`;
+  const lon = `(CASE WHEN ${own} THEN ${objLon} ELSE ${ctx.trait("lon")}_n END)`;
+  return `coalesce(${haversineWithin(ctx, lat, lon, g)}, false)`;
 }
 
 /**

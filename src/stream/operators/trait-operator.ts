@@ -12,6 +12,20 @@ export function splitTraitPath(trait: string): { key: string; sub: string[] } {
 }
 
 /**
+ * The point `near` measures from: the trait itself when it holds numeric {lat, lon}, else the profile's top-level
+ * `lat` and `lon` traits (DESIGN §3), exactly as the SQL compiler reads them.
+ */
+function geoOf(ctx: EvalContext, v: unknown): unknown {
+  if (v !== null && typeof v === "object" && !Array.isArray(v)) {
+    const o = v as Record<string, unknown>;
+    if (asNumber(o["lat"]) !== undefined && asNumber(o["lon"]) !== undefined) return v;
+  }
+  const lat = asNumber(ctx.profile.trait("lat")?.v);
+  const lon = asNumber(ctx.profile.trait("lon")?.v);
+  return lat === undefined || lon === undefined ? v : { lat, lon };
+}
+
+/**
  * `trait`: a comparison on the profile's trait at t (the latest value by (ts, seq)). withinLast/olderThan change
  * with the clock alone and report a wake-up; topPercent/bottomPercent compare with a population threshold the
  * evaluator's ranker recomputes on a schedule (rankIndex ≥ 0 marks them).
@@ -42,8 +56,8 @@ export class TraitOperator implements OpNode {
   /** The raw value at t (undefined when absent). */
   read(ctx: EvalContext): unknown {
     const cell = ctx.profile.trait(this.key);
-    if (!cell) return undefined;
-    return this.sub.length ? pathGet(cell.v, this.sub) : cell.v;
+    const v = cell === undefined ? undefined : this.sub.length ? pathGet(cell.v, this.sub) : cell.v;
+    return this.node.op === "near" ? geoOf(ctx, v) : v;
   }
 
   /** The numeric value the ranker orders (undefined: not ranked). */
