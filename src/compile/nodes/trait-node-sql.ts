@@ -50,25 +50,15 @@ function nearSql(ctx: CompileContext, t: Typed, g: GeoValue): string {
 }
 
 /**
- * Top/bottom p % when the traits pass covers everyone (no restriction): the value is the fold's typed number column
- * (no pass or join of its own) and the cut a one-row threshold over the population's values.
+ * The cut of a top/bottom p % node over a CTE of the population's numeric values `v`, as a member test on `value`.
+ * rank ≤ k (k = ceil(p·N/100), rank = 1 + number of strictly better values) ⇔ the value is at least as good as the
+ * k-th best: one top-k pass for a one-row threshold instead of a window sort of the whole population.
  */
-function percentFromFold(ctx: CompileContext, n: TraitNode, label: string, path: ErrorPath): NodeResult {
-  const { computed, key } = splitTrait(n.trait);
-  const col = computed ? ctx.computed(key) : ctx.trait(key);
-  const [table = "", alias = ""] = col.split(".");
+function percentCut(ctx: CompileContext, n: TraitNode, values: string, value: string, label: string, path: ErrorPath) {
   const top = n.op === "topPercent";
   const pct = ctx.p(Number(n.value));
-  // The population's numeric values, once per trait (every cut on it reads them twice: N and the top k).
-  const values = ctx.side(
-    JSON.stringify([n.trait, "population values", ctx.asOf]),
-    ["v"],
-    () =>
-      `SELECT ${alias}_n AS v FROM ${table} WHERE ${alias}_n IS NOT NULL AND profile_id IN (SELECT profile_id FROM pop)`,
-    false,
-  );
   const kth = ctx.side(
-    JSON.stringify([n.trait, n.op, n.value, ctx.asOf, "fold"]),
+    JSON.stringify([n.trait, n.op, n.value, ctx.asOf, values]),
     ["t"],
     () =>
       `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM ${values} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${values}))`,
@@ -78,10 +68,29 @@ function percentFromFold(ctx: CompileContext, n: TraitNode, label: string, path:
     path,
     kind: "trait",
     label,
-    truth: `coalesce(${col}_n ${top ? ">=" : "<="} (SELECT t FROM ${kth}), false)`,
-    evidence: [{ label: n.trait, column: `${col}_n`, format: "number" }],
+    truth: `coalesce(${value} ${top ? ">=" : "<="} (SELECT t FROM ${kth}), false)`,
+    evidence: [{ label: n.trait, column: value, format: "number" as const }],
     children: [],
   };
+}
+
+/**
+ * Top/bottom p % when the traits pass covers everyone (no restriction): the value is the fold's typed number column
+ * (no pass or join of its own) and the cut a one-row threshold over the population's values.
+ */
+function percentFromFold(ctx: CompileContext, n: TraitNode, label: string, path: ErrorPath): NodeResult {
+  const { computed, key } = splitTrait(n.trait);
+  const col = computed ? ctx.computed(key) : ctx.trait(key);
+  const [table = "", alias = ""] = col.split(".");
+  // The population's numeric values, once per trait (every cut on it reads them twice: N and the top k).
+  const values = ctx.side(
+    JSON.stringify([n.trait, "population values", ctx.asOf]),
+    ["v"],
+    () =>
+      `SELECT ${alias}_n AS v FROM ${table} WHERE ${alias}_n IS NOT NULL AND profile_id IN (SELECT profile_id FROM pop)`,
+    false,
+  );
+  return percentCut(ctx, n, values, `${col}_n`, label, path);
 }
 
 /**
@@ -98,30 +107,12 @@ function percentSql(ctx: CompileContext, n: TraitNode, path: ErrorPath, label: s
     : `SELECT profile_id, ${d.filteredArgMax("value", "ts", "seq", `key = ${ctx.p(key)}`)} AS v FROM trait_values WHERE ts <= ${ctx.t} AND key = ${ctx.p(key)} GROUP BY profile_id`;
   const raw = sub.length ? d.jsonExtract("src.v", ctx.p(d.jsonPath(sub))) : "src.v";
   const num = `(CASE WHEN ${d.jsonKind(raw)} = 'number' THEN ${d.jsonToDouble(raw)} END)`;
-  const top = n.op === "topPercent";
-  const pct = ctx.p(Number(n.value));
-  // The values are joined once per trait (top and bottom cuts of it share them); each cut is a one-row threshold.
+  // The values are joined once per trait (top and bottom cuts of it share them).
   const vals = ctx.side(
     JSON.stringify([n.trait, "values", ctx.asOf]),
     ["v"],
     () =>
       `SELECT * FROM (SELECT pop.profile_id, ${num} AS v FROM pop JOIN (${source}) src ON src.profile_id = pop.profile_id) q WHERE v IS NOT NULL`,
   );
-  // rank ≤ k (k = ceil(p·N/100), rank = 1 + number of strictly better values) ⇔ v is at least as good as the k-th
-  // best value: one top-k pass for the threshold instead of a window sort of the whole population.
-  const kth = ctx.side(
-    JSON.stringify([n.trait, n.op, n.value, ctx.asOf]),
-    ["t"],
-    () =>
-      `SELECT ${top ? "min" : "max"}(v) AS t FROM (SELECT v FROM ${vals} ORDER BY v ${top ? "DESC" : "ASC"} LIMIT (SELECT CAST(ceil(${pct} * count(*) / 100.0) AS BIGINT) FROM ${vals}))`,
-    false,
-  );
-  return {
-    path,
-    kind: "trait",
-    label,
-    truth: `coalesce(${vals}.v ${top ? ">=" : "<="} (SELECT t FROM ${kth}), false)`,
-    evidence: [{ label: n.trait, column: `${vals}.v`, format: "number" }],
-    children: [],
-  };
+  return percentCut(ctx, n, vals, `${vals}.v`, label, path);
 }
