@@ -27,9 +27,11 @@ export const duckdbDialect: Dialect = {
   regexMatches: (s, p) => `regexp_matches(${s}, ${p})`,
   // CASE inside the aggregate instead of FILTER (WHERE …): DuckDB evaluates FILTER with a selection per aggregate,
   // which is several times slower when a pass carries dozens of them.
+  // count_if returns HUGEINT in DuckDB; as BIGINT the passes' joins onto the population run ~10× faster (128-bit
+  // payload columns are the slow path of the hash join).
   filteredAgg: (fn, expr, cond) =>
     fn === "count"
-      ? `count_if(${cond})`
+      ? `CAST(count_if(${cond}) AS BIGINT)`
       : fn === "countDistinct"
         ? `count(DISTINCT CASE WHEN ${cond} THEN ${expr} END)`
         : `${fn}(CASE WHEN ${cond} THEN ${expr} END)`,
