@@ -18,6 +18,8 @@ import { TimerHeap } from "./timer-heap.js";
 
 const NO_HINT: ReasonHint = {};
 const NEG = Number.NEGATIVE_INFINITY;
+/** Between calls (frozen: a change emitted outside an entry point would throw instead of leaking). */
+const NO_CHANGES = Object.freeze([]) as unknown as MembershipChange[];
 
 export interface EvaluatorOptions {
   /**
@@ -312,7 +314,7 @@ export class StreamEvaluator {
 
   private take(): MembershipChange[] {
     const out = this.out;
-    this.out = [];
+    this.out = NO_CHANGES; // every entry point starts a fresh list: no allocation here
     return out;
   }
 
