@@ -42,7 +42,10 @@ export class Plan {
   /** The stores some leaf can change by time alone through (those with timer offsets). */
   timedStores: SlotStore[] = [];
   /** Per event name: the stores it feeds, their timed-store bits, and the segments (with dependents) it can move. */
-  readonly byEvent = new Map<string, { stores: SlotStore[]; timedBits: number; segments: Int32Array }>();
+  readonly byEvent = new Map<
+    string,
+    { stores: SlotStore[]; timedBits: number; timedIdx: Int32Array; segments: Int32Array }
+  >();
   readonly byTrait = new Map<string, Int32Array>();
   private readonly registry = new StoreRegistry();
   private readonly memos = new Map<string, LeafMemo>();
@@ -189,7 +192,12 @@ export class Plan {
     }
     for (const [e, stores] of eventStores) {
       const list = [...stores].sort((a, b) => a - b).map((i) => this.stores[i]!);
-      this.byEvent.set(e, { stores: list, timedBits: 0, segments: this.withDependents(eventSegs.get(e) ?? []) });
+      this.byEvent.set(e, {
+        stores: list,
+        timedBits: 0,
+        timedIdx: new Int32Array(0),
+        segments: this.withDependents(eventSegs.get(e) ?? []),
+      });
     }
     timers.forEach((byOffset, i) => {
       const offsets = [...byOffset.keys()].sort((a, b) => a - b);
@@ -203,7 +211,10 @@ export class Plan {
     this.timedStores.forEach((s, i) => {
       s.timedBit = (1 << Math.min(i, 31)) >>> 0;
     });
-    for (const hit of this.byEvent.values()) hit.timedBits = hit.stores.reduce((m, s) => (m | s.timedBit) >>> 0, 0);
+    for (const hit of this.byEvent.values()) {
+      hit.timedBits = hit.stores.reduce((m, s) => (m | s.timedBit) >>> 0, 0);
+      hit.timedIdx = Int32Array.from(hit.stores.map((s) => this.timedStores.indexOf(s)).filter((i) => i >= 0));
+    }
     for (const [k, segs] of traitSegs) this.byTrait.set(k, this.withDependents(segs));
     const groups = new Map<string, { leaves: TraitOperator[]; segs: Set<number> }>();
     this.ranked.forEach((leaf, i) => {

@@ -11,12 +11,15 @@ import { rankThreshold } from "./ranker.js";
 import { reasonFor, witnessOf } from "./reason.js";
 import { decodeProfile, encodeProfile, SNAPSHOT_FORMAT, type StreamSnapshot } from "./state-snapshot.js";
 import { InstantStore } from "./stores/instant-store.js";
-import { DueSet, type EventView } from "./stores/slot-store.js";
+import { DueSet, type EventView, type SlotStore } from "./stores/slot-store.js";
 import type { StreamBatch, StreamEvent, StreamMerge } from "./stream-event.js";
 import { traitWrites } from "./stream-event.js";
 import { TimerHeap } from "./timer-heap.js";
 
 const NO_HINT: ReasonHint = {};
+const NEG = Number.NEGATIVE_INFINITY;
+/** Between calls (frozen: a change emitted outside an entry point would throw instead of leaking). */
+const NO_CHANGES = Object.freeze([]) as unknown as MembershipChange[];
 
 export interface EvaluatorOptions {
   /**
@@ -77,6 +80,7 @@ export class StreamEvaluator {
     this.cols = new ProfileRows(
       this.plan.segments.length,
       instants.map((s) => s.empty),
+      this.plan.timedStores.length,
     );
     instants.forEach((s, i) => {
       s.bind(this.cols, this.cols.cellBase + i);
@@ -193,6 +197,7 @@ export class StreamEvaluator {
         if (store.has(from.num)) store.merge(into.num, from.num, this.clock);
       }
       into.addStores(from.storeMask);
+      this.forgetWakes(into, null);
       if (from.traits) for (const [k, c] of from.traits) into.writeTrait(k, c.v, c.ts, c.seq);
       into.watermark = Math.max(into.watermark, from.watermark);
       this.exitAll(from, "profile merged");
@@ -301,6 +306,7 @@ export class StreamEvaluator {
       store.apply(p.num, view, this.clock);
       store.prune(p.num, this.clock);
       p.addStores(store.timedBit);
+      this.forgetWakes(p, store);
     }
   }
 
@@ -308,7 +314,7 @@ export class StreamEvaluator {
 
   private take(): MembershipChange[] {
     const out = this.out;
-    this.out = [];
+    this.out = NO_CHANGES; // every entry point starts a fresh list: no allocation here
     return out;
   }
 
@@ -407,6 +413,10 @@ export class StreamEvaluator {
         store.prune(p.num, t);
       }
       p.addStores(hit.timedBits);
+      const f64 = this.cols.f64;
+      const base = p.num * this.cols.stride + this.cols.wakeBase;
+      const idx = hit.timedIdx;
+      for (let k = 0; k < idx.length; k++) f64[base + idx[k]!] = NEG;
     }
     // A profile whose own timer is due at this instant gets a full evaluation, so no time-driven change is lost.
     const due = p.wakeAt <= t;
@@ -491,18 +501,33 @@ export class StreamEvaluator {
     const stores = this.plan.timedStores;
     const from = p.evalAt;
     const mask = p.storeMask;
+    // A store whose wake-up (cached by reschedule at `from`, state unchanged since) is after `at` has nothing due.
+    const f64 = this.cols.f64;
+    const base = p.num * this.cols.stride + this.cols.wakeBase;
     for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
-      const store = stores[31 - Math.clz32(m & -m)]!;
+      const i = 31 - Math.clz32(m & -m);
+      if (f64[base + i]! > at) continue;
+      const store = stores[i]!;
       if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
     }
     if (mask & 0x80000000) {
       for (let i = 31; i < stores.length; i++) {
+        if (f64[base + i]! > at) continue;
         const store = stores[i]!;
         if (store.markDue(p.num, from, at, due)) store.prune(p.num, at);
       }
     }
     if (p.traits && this.plan.timeTraitSegments.length) due.addAll(this.plan.timeTraitSegments);
     return due.close();
+  }
+
+  /** Drops p's cached wake-up of `store` (null: of every store) after its state changed outside an event. */
+  private forgetWakes(p: ProfileState, store: SlotStore | null): void {
+    const base = p.num * this.cols.stride + this.cols.wakeBase;
+    const n = this.plan.timedStores.length;
+    for (let i = 0; i < n; i++) {
+      if (store === null || this.plan.timedStores[i] === store) this.cols.f64[base + i] = NEG;
+    }
   }
 
   private exitAll(p: ProfileState, cause: ChangeCause): void {
@@ -552,13 +577,27 @@ export class StreamEvaluator {
     let w = INF;
     const stores = this.plan.timedStores;
     const mask = p.storeMask;
+    // A store's wake-up seen from t' ≤ t is still its wake-up from t when it is after t and the state is unchanged
+    // (every store's wake-up is the least anchor + offset after the instant): only stale or invalidated ones are
+    // recomputed, so a profile's idle stores are not read.
+    const f64 = this.cols.f64;
+    const base = p.num * this.cols.stride + this.cols.wakeBase;
     for (let m = mask & 0x7fffffff; m !== 0; m &= m - 1) {
-      const ww = stores[31 - Math.clz32(m & -m)]!.wake(p.num, t);
+      const i = 31 - Math.clz32(m & -m);
+      let ww = f64[base + i]!;
+      if (ww <= t) {
+        ww = stores[i]!.wake(p.num, t);
+        f64[base + i] = ww;
+      }
       if (ww < w) w = ww;
     }
     if (mask & 0x80000000) {
       for (let i = 31; i < stores.length; i++) {
-        const ww = stores[i]!.wake(p.num, t);
+        let ww = f64[base + i]!;
+        if (ww <= t) {
+          ww = stores[i]!.wake(p.num, t);
+          f64[base + i] = ww;
+        }
         if (ww < w) w = ww;
       }
     }

@@ -46,6 +46,13 @@ function near(x: unknown, g: GeoPoint): boolean {
 
 const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
+/** Whether some element of the list equals x (a loop: no closure per test). */
+function inList(x: unknown, list: unknown): boolean {
+  if (!Array.isArray(list)) return false;
+  for (let i = 0; i < list.length; i++) if (eq(x, list[i])) return true;
+  return false;
+}
+
 /**
  * `x op value` with exactly the typing of the SQL compiler's value test: numeric operators need a JSON number, string
  * operators a JSON string, null/absent fails every comparison except the negative ones (neq, notIn, notContains,
@@ -80,9 +87,9 @@ export function valueTest(x: unknown, op: TraitOp | PropOp, value: unknown, t: n
       return n !== undefined && n >= Number(lo) && n <= Number(hi);
     }
     case "in":
-      return asArray(value).some((v) => eq(x, v));
+      return inList(x, value);
     case "notIn":
-      return !asArray(value).some((v) => eq(x, v));
+      return !inList(x, value);
     case "contains":
       return contains(x, value);
     case "notContains":

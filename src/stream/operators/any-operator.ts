@@ -12,7 +12,8 @@ export class AnyOperator implements OpNode {
   ) {}
 
   value(ctx: EvalContext): boolean {
-    for (const c of this.children) if (c.value(ctx)) return true;
+    const cs = this.children;
+    for (let i = 0; i < cs.length; i++) if (cs[i]!.value(ctx)) return true;
     return false;
   }
 
