@@ -70,7 +70,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const worker = opts.deliver === false ? null : activation.createWorker();
   worker?.start();
   if (worker) ingestor.onCommitted(() => worker.poke());
-  const intel = new IntelEngine(store);
+  // Computed traits an intel refresh changed move the live segments reading them at once.
+  const intel = new IntelEngine(store, {
+    onTraitsChanged: async (changed) => {
+      await live.computedTraitsChanged(changed);
+    },
+  });
   const intelEvery = opts.intelEveryMs ?? 86_400_000;
   const stopIntel = intelEvery > 0 ? intel.start(intelEvery) : () => undefined;
   // Specific routes (e.g. /segments/:id/kpis, /segments/overlap) before the generic /segments/:id ones.

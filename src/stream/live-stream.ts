@@ -1,5 +1,5 @@
 import type { SegmentRecord } from "../model/index.js";
-import type { Store, StoreTx } from "../store/index.js";
+import type { Queryable, Store, StoreTx } from "../store/index.js";
 import { type EventRow, eventOfRow, readEventLog } from "./event-log.js";
 import type { MembershipChange } from "./membership-change.js";
 import { writeChanges } from "./membership-writer.js";
@@ -63,9 +63,16 @@ export class LiveStream {
     // On a wall clock replayed events may be held as "future": bring the clock to the log's end first; changes that
     // were already written before the restart are recognised and skipped.
     if (opts.clock === "wall" && live.maxReplayedTs > live.evaluator.clock) await live.tick(live.maxReplayedTs);
-    if (recovery.reevaluated.length) {
+    // Computed traits are not in the event log: seed their latest values, then bring the stored memberships of the
+    // segments reading them to the evaluator's (only real differences are written, so restarts add nothing).
+    const seeded = live.seedComputed(await computedRows(store));
+    const traitOnly = seeded.filter((id) => !recovery.reevaluated.includes(id));
+    if (recovery.reevaluated.length || traitOnly.length) {
       await store.transaction(async (tx) => {
-        await writeChanges(store, tx, await live.reconcile(tx, recovery.reevaluated));
+        await writeChanges(store, tx, [
+          ...(await live.reconcile(tx, recovery.reevaluated, "definition edited")),
+          ...(await live.reconcile(tx, traitOnly, "trait changed")),
+        ]);
         await live.writeSnapshot(tx);
       });
     }
@@ -78,12 +85,43 @@ export class LiveStream {
         live.lastSeq = 0;
         live.sinceSnapshot = 0;
         await live.recover(tx, first);
+        live.seedComputed(await computedRows(tx));
         live.stale = false;
       }
       await live.apply(batch, tx);
       live.expectedCommits = source.stats.commits + 1;
     });
     return { live, recovery };
+  }
+
+  /**
+   * Computed traits of `profiles` changed (intel refresh, cluster run, sentiment): their latest values move the
+   * segments reading them now, with the changes written in one transaction (cause "trait changed").
+   */
+  async computedTraitsChanged(profiles: readonly string[]): Promise<MembershipChange[]> {
+    if (profiles.length === 0) return [];
+    return this.store.transaction(async (tx) => {
+      const changes: MembershipChange[] = [];
+      for (const r of await computedRows(tx, profiles)) {
+        changes.push(...this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value)));
+      }
+      await writeChanges(this.store, tx, changes);
+      return changes;
+    });
+  }
+
+  /** Applies computed-trait rows without emitting; returns the ids of the segments (with dependents) they feed. */
+  private seedComputed(rows: readonly ComputedRow[]): string[] {
+    for (const r of rows) this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value));
+    const ids = new Set<string>();
+    for (const [key, segs] of this.evaluator.plan.byTrait) {
+      if (!key.startsWith("$")) continue;
+      for (const i of segs) {
+        const id = this.evaluator.plan.segments[i]?.record.id;
+        if (id !== undefined) ids.add(id);
+      }
+    }
+    return rows.length ? [...ids] : [];
   }
 
   private async apply(batch: StreamBatch, tx: StoreTx): Promise<void> {
@@ -175,8 +213,12 @@ export class LiveStream {
     return { snapshotSeq: from, replayed, reevaluated };
   }
 
-  /** Changes that bring the stored memberships of `segmentIds` to the evaluator's (cause "definition edited"). */
-  private async reconcile(tx: StoreTx, segmentIds: readonly string[]): Promise<MembershipChange[]> {
+  /** Changes that bring the stored memberships of `segmentIds` to the evaluator's. */
+  private async reconcile(
+    tx: StoreTx,
+    segmentIds: readonly string[],
+    cause: "definition edited" | "trait changed",
+  ): Promise<MembershipChange[]> {
     const out: MembershipChange[] = [];
     for (const id of segmentIds) {
       const seg = this.evaluator.plan.byId.get(id);
@@ -192,14 +234,29 @@ export class LiveStream {
       for (const p of now) {
         if (stored.has(p)) continue;
         const reason = this.evaluator.explain(p, id) ?? "";
-        out.push({ segment: id, version, profile: p, change: "entered", at, reason, cause: "definition edited" });
+        out.push({ segment: id, version, profile: p, change: "entered", at, reason, cause });
       }
       for (const p of stored) {
         if (now.has(p)) continue;
-        const reason = `definition edited: ${this.evaluator.explain(p, id) ?? "profile no longer exists"}`;
-        out.push({ segment: id, version, profile: p, change: "exited", at, reason, cause: "definition edited" });
+        const reason = `${cause}: ${this.evaluator.explain(p, id) ?? "profile no longer exists"}`;
+        out.push({ segment: id, version, profile: p, change: "exited", at, reason, cause });
       }
     }
     return out;
   }
+}
+
+interface ComputedRow {
+  profile_id: string;
+  name: string;
+  value: string;
+}
+
+/** The latest value of every computed trait (by computed_at, then version), optionally of some profiles only. */
+async function computedRows(db: Queryable, profiles?: readonly string[]): Promise<ComputedRow[]> {
+  const only = profiles ? ` WHERE profile_id IN (${profiles.map((_, i) => `$${i + 1}`).join(", ")})` : "";
+  return db.all<ComputedRow>(
+    `SELECT profile_id, name, arg_max(value, (computed_at, version)) AS value FROM computed_traits${only} GROUP BY profile_id, name`,
+    profiles ? [...profiles] : [],
+  );
 }
