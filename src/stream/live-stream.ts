@@ -101,18 +101,21 @@ export class LiveStream {
   async computedTraitsChanged(profiles: readonly string[]): Promise<MembershipChange[]> {
     if (profiles.length === 0) return [];
     return this.store.transaction(async (tx) => {
-      const changes: MembershipChange[] = [];
-      for (const r of await computedRows(tx, profiles)) {
-        changes.push(...this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value)));
-      }
+      const changes = this.applyComputed(await computedRows(tx, profiles));
       await writeChanges(this.store, tx, changes);
       return changes;
     });
   }
 
-  /** Applies computed-trait rows without emitting; returns the ids of the segments (with dependents) they feed. */
+  private applyComputed(rows: readonly ComputedRow[]): MembershipChange[] {
+    const changes: MembershipChange[] = [];
+    for (const r of rows) changes.push(...this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value)));
+    return changes;
+  }
+
+  /** Applies computed-trait rows, dropping their changes; returns the ids of the segments (with dependents) they feed. */
   private seedComputed(rows: readonly ComputedRow[]): string[] {
-    for (const r of rows) this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value));
+    this.applyComputed(rows);
     const ids = new Set<string>();
     for (const [key, segs] of this.evaluator.plan.byTrait) {
       if (!key.startsWith("$")) continue;
