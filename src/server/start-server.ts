@@ -83,7 +83,14 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     insightsRoutes(store, profiles),
     measureRoutes(store),
     intelRoutes(store, intel),
-    discoverRoutes(store),
+    discoverRoutes(store, {
+      onTraitsRewritten: async (names) => {
+        await live.computedTraitsRewritten(names);
+      },
+      onSegmentsChanged: async () => {
+        await live.updateSegments(await segments.list());
+      },
+    }),
     activateRoutes(activation),
     segmentsRoutes(segments),
     profilesExplainRoutes(segments),

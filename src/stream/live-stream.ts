@@ -65,7 +65,7 @@ export class LiveStream {
     if (opts.clock === "wall" && live.maxReplayedTs > live.evaluator.clock) await live.tick(live.maxReplayedTs);
     // Computed traits are not in the event log: seed their latest values, then bring the stored memberships of the
     // segments reading them to the evaluator's (only real differences are written, so restarts add nothing).
-    const seeded = live.seedComputed(await computedRows(store));
+    const seeded = live.seedComputed(await computedRows(store, {}));
     const traitOnly = seeded.filter((id) => !recovery.reevaluated.includes(id));
     if (recovery.reevaluated.length || traitOnly.length) {
       await store.transaction(async (tx) => {
@@ -85,7 +85,7 @@ export class LiveStream {
         live.lastSeq = 0;
         live.sinceSnapshot = 0;
         await live.recover(tx, first);
-        live.seedComputed(await computedRows(tx));
+        live.seedComputed(await computedRows(tx, {}));
         live.stale = false;
       }
       await live.apply(batch, tx);
@@ -99,23 +99,57 @@ export class LiveStream {
    * segments reading them now, with the changes written in one transaction (cause "trait changed").
    */
   async computedTraitsChanged(profiles: readonly string[]): Promise<MembershipChange[]> {
-    if (profiles.length === 0) return [];
+    return this.syncComputedIn({ profiles });
+  }
+
+  /**
+   * Every row of the computed traits `names` was rewritten (a cluster run writes `$cluster`, a sentiment refresh
+   * `$sentiment`): the evaluator takes their latest values, and profiles left without a row lose the trait.
+   */
+  async computedTraitsRewritten(names: readonly string[]): Promise<MembershipChange[]> {
+    return this.syncComputedIn({ names });
+  }
+
+  private async syncComputedIn(scope: ComputedScope): Promise<MembershipChange[]> {
+    if ((scope.profiles ?? scope.names)?.length === 0) return [];
     return this.store.transaction(async (tx) => {
-      const changes = this.applyComputed(await computedRows(tx, profiles));
+      const changes = this.syncComputed(await computedRows(tx, scope), scope);
       await writeChanges(this.store, tx, changes);
       return changes;
     });
   }
 
-  private applyComputed(rows: readonly ComputedRow[]): MembershipChange[] {
+  /**
+   * Brings the evaluator's computed traits within `scope` (some profiles, some names, or all) to `rows`, the latest
+   * value per (profile, name): a trait the evaluator holds in scope with no row any more was removed and becomes
+   * null (missing, as SQL reads an absent computed trait).
+   */
+  private syncComputed(rows: readonly ComputedRow[], scope: ComputedScope): MembershipChange[] {
+    const ev = this.evaluator;
     const changes: MembershipChange[] = [];
-    for (const r of rows) changes.push(...this.evaluator.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value)));
+    const present = new Set(rows.map((r) => `${r.profile_id}\u0000${r.name}`));
+    const names = scope.names ? new Set(scope.names) : null;
+    const holders = scope.profiles ? scope.profiles.map((id) => ev.profiles.get(id)) : ev.profiles.values();
+    for (const p of holders) {
+      if (!p?.traits) continue;
+      for (const [key, cell] of p.traits) {
+        if (!key.startsWith("$") || cell.v === null) continue;
+        const name = key.slice(1);
+        if ((names === null || names.has(name)) && !present.has(`${p.id}\u0000${name}`))
+          changes.push(...ev.setComputedTrait(p.id, name, null));
+      }
+    }
+    for (const r of rows) changes.push(...ev.setComputedTrait(r.profile_id, r.name, JSON.parse(r.value)));
     return changes;
   }
 
-  /** Applies computed-trait rows, dropping their changes; returns the ids of the segments (with dependents) they feed. */
+  /**
+   * Brings every computed trait to the table, dropping the changes; returns the ids of the segments (with
+   * dependents) computed traits feed: the stored memberships of all of them are reconciled, since live trait
+   * changes after the snapshot are in the stored memberships but not in the restored state.
+   */
   private seedComputed(rows: readonly ComputedRow[]): string[] {
-    this.applyComputed(rows);
+    this.syncComputed(rows, {});
     const ids = new Set<string>();
     for (const [key, segs] of this.evaluator.plan.byTrait) {
       if (!key.startsWith("$")) continue;
@@ -124,7 +158,7 @@ export class LiveStream {
         if (id !== undefined) ids.add(id);
       }
     }
-    return rows.length ? [...ids] : [];
+    return [...ids];
   }
 
   private async apply(batch: StreamBatch, tx: StoreTx): Promise<void> {
@@ -256,10 +290,29 @@ interface ComputedRow {
 }
 
 /** The latest value of every computed trait (by computed_at, then version), optionally of some profiles only. */
-async function computedRows(db: Queryable, profiles?: readonly string[]): Promise<ComputedRow[]> {
-  const only = profiles ? ` WHERE profile_id IN (${profiles.map((_, i) => `$${i + 1}`).join(", ")})` : "";
-  return db.all<ComputedRow>(
-    `SELECT profile_id, name, arg_max(value, (computed_at, version)) AS value FROM computed_traits${only} GROUP BY profile_id, name`,
-    profiles ? [...profiles] : [],
-  );
+/** Which computed traits a sync covers: these profiles, these names, or (neither) all of them. */
+interface ComputedScope {
+  profiles?: readonly string[];
+  names?: readonly string[];
+}
+
+/** Profiles per query when a scope lists them (an intel refresh may report every profile). */
+const PROFILES_PER_QUERY = 2_000;
+
+async function computedRows(db: Queryable, scope: ComputedScope): Promise<ComputedRow[]> {
+  const select = (where: string, params: readonly string[]) =>
+    db.all<ComputedRow>(
+      `SELECT profile_id, name, arg_max(value, (computed_at, version)) AS value FROM computed_traits${where}
+       GROUP BY profile_id, name`,
+      [...params],
+    );
+  const inList = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(", ");
+  if (scope.names) return select(` WHERE name IN (${inList(scope.names.length)})`, scope.names);
+  if (!scope.profiles) return select("", []);
+  const rows: ComputedRow[] = [];
+  for (let i = 0; i < scope.profiles.length; i += PROFILES_PER_QUERY) {
+    const part = scope.profiles.slice(i, i + PROFILES_PER_QUERY);
+    rows.push(...(await select(` WHERE profile_id IN (${inList(part.length)})`, part)));
+  }
+  return rows;
 }

@@ -79,6 +79,33 @@ describe("LiveStream and computed traits", () => {
       await LiveStream.start(store, ingestor, [risky]);
       expect(await members()).toEqual(["u2"]);
       expect((await log()).length).toBe(before);
+
+      // A refresh that drops a profile's row (it left the model) removes the trait: missing, as in SQL.
+      await store.run("DELETE FROM computed_traits WHERE profile_id = 'u2'");
+      const dropped = await live.computedTraitsChanged(["u2"]);
+      expect(dropped.map((c) => [c.profile, c.change, c.cause])).toEqual([["u2", "exited", "trait changed"]]);
+      expect(await members()).toEqual([]);
+
+      // A rewrite of every row of a name (as cluster runs and sentiment refreshes do) re-reads all its holders.
+      await writeRisk(store, "u3", 0.8, T0 + 3000);
+      const rewritten = await live.computedTraitsRewritten(["churn"]);
+      expect(rewritten.map((c) => [c.profile, c.change])).toEqual([["u3", "entered"]]);
+      await store.run("DELETE FROM computed_traits WHERE name = 'churn'");
+      expect((await live.computedTraitsRewritten(["churn"])).map((c) => [c.profile, c.change])).toEqual([
+        ["u3", "exited"],
+      ]);
+
+      // Live trait changes after the last snapshot are in the stored memberships, not in the restored state: the
+      // restart reconciles them with the table (here the restart's snapshot holds no churn value at all; u1 enters
+      // live, its row goes while the server is down: seeding changes nothing, only reconciling finds the stale row).
+      await LiveStream.start(store, ingestor, [risky]);
+      await writeRisk(store, "u1", 0.95, T0 + 4000);
+      await live.computedTraitsChanged(["u1"]);
+      expect(await members()).toEqual(["u1"]);
+      await store.run("DELETE FROM computed_traits WHERE name = 'churn'");
+      await LiveStream.start(store, ingestor, [risky]);
+      expect(await members()).toEqual([]);
+      expect((await log()).at(-1)).toEqual({ profile_id: "u1", change: "exited", cause: "trait changed" });
     } finally {
       await store.close();
     }

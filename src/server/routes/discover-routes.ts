@@ -1,5 +1,11 @@
 import { type Context, Hono } from "hono";
-import { ClusterRuns, profileAttributePower, refreshSentiment } from "../../discover/index.js";
+import {
+  CLUSTER_TRAIT,
+  ClusterRuns,
+  profileAttributePower,
+  refreshSentiment,
+  SENTIMENT_TRAIT,
+} from "../../discover/index.js";
 import { parseInstant, TesseraError } from "../../model/index.js";
 import type { Store } from "../../store/index.js";
 import { readJsonBody } from "../request-body.js";
@@ -36,14 +42,29 @@ const list = (v: string | undefined): string[] | undefined =>
         .map((s) => s.trim())
         .filter(Boolean);
 
+/** What the server ties to discovery: computed traits it rewrote and segments it created reach the live stream. */
+export interface DiscoverHooks {
+  runs?: ClusterRuns;
+  /** Every row of these computed traits was rewritten (`cluster` by a run or a save, `sentiment` by a refresh). */
+  onTraitsRewritten?: (names: readonly string[]) => Promise<void>;
+  /** A segment was created (saving a cluster). */
+  onSegmentsChanged?: () => Promise<void>;
+}
+
 /**
  * The discovery API (issue 8), mounted under /api: clustering runs over profile features, saving a cluster as a
  * segment, attribute predictive power and the sentiment computed trait.
  */
-export function discoverRoutes(store: Store, runs: ClusterRuns = new ClusterRuns(store)): Hono {
+export function discoverRoutes(store: Store, hooks: DiscoverHooks = {}): Hono {
   const app = new Hono();
+  const runs = hooks.runs ?? new ClusterRuns(store);
+  const rewritten = hooks.onTraitsRewritten ?? (async () => undefined);
 
-  app.post("/discover/clusters", async (c) => c.json(await runs.run(await readJsonBody(c, BODY_LIMIT))));
+  app.post("/discover/clusters", async (c) => {
+    const run = await runs.run(await readJsonBody(c, BODY_LIMIT));
+    await rewritten([CLUSTER_TRAIT]);
+    return c.json(run);
+  });
 
   app.get("/discover/runs", async (c) => c.json({ runs: await runs.list() }));
 
@@ -62,7 +83,10 @@ export function discoverRoutes(store: Store, runs: ClusterRuns = new ClusterRuns
       if (typeof body.id !== "string" || body.id === "") throw bad("id", "must be a non-empty string");
       opts.segmentId = body.id;
     }
-    return c.json(await runs.saveCluster(c.req.param("id"), Number(text), opts), 201);
+    const saved = await runs.saveCluster(c.req.param("id"), Number(text), opts);
+    await rewritten([CLUSTER_TRAIT]);
+    await hooks.onSegmentsChanged?.();
+    return c.json(saved, 201);
   });
 
   app.get("/discover/attribute-power", async (c) => {
@@ -84,7 +108,9 @@ export function discoverRoutes(store: Store, runs: ClusterRuns = new ClusterRuns
     const body = await optionalBody(c);
     const asOf = asOfOf(body.asOf, "asOf") ?? asOfOf(c.req.query("asOf"), "asOf") ?? Date.now();
     const lang = typeof body.lang === "string" ? body.lang : (c.req.query("lang") ?? "en");
-    return c.json(await refreshSentiment(store, asOf, lang));
+    const refreshed = await refreshSentiment(store, asOf, lang);
+    await rewritten([SENTIMENT_TRAIT]);
+    return c.json(refreshed);
   });
 
   return app;
