@@ -224,27 +224,7 @@ async function millionProfiles() {
       // A fixed odd stride visits every profile once per round in a scattered order.
       const id = (i * 7_919 + r) % MILLION;
       const ts = T0 + Math.floor((n / total) * SPAN_MS);
-      const h = Math.imul(n, 2_654_435_761) >>> 0;
-      const e: StreamEvent =
-        h % 20 === 0
-          ? {
-              seq: n + 1,
-              ts,
-              profileId: `p${id}`,
-              type: "identify",
-              event: null,
-              properties: null,
-              traits: { plan: PLANS[h % 3], country: COUNTRIES[(h >>> 3) % 5], score: (h >>> 5) % 100 },
-            }
-          : {
-              seq: n + 1,
-              ts,
-              profileId: `p${id}`,
-              type: "track",
-              event: NAMES[(h >>> 7) % NAMES.length]!,
-              properties: { revenue: (h >>> 11) % 200, sku: `s${(h >>> 13) % 50}` },
-              traits: null,
-            };
+      const e = millionEvent(n, id, ts);
       changes += ev.applyEvent(e).length;
     }
     const c1 = process.cpuUsage(c0);
@@ -253,7 +233,7 @@ async function millionProfiles() {
   }
   const held1 = await heldBytes();
   const m = process.memoryUsage();
-  return {
+  const memory = {
     profiles: ev.profiles.size,
     events: total,
     eventsPerSecPerCore: Math.round((total / cpuMs) * 1000),
@@ -263,6 +243,68 @@ async function millionProfiles() {
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapUsedMiB: Math.round(m.heapUsed / 2 ** 20),
     arrayBuffersMiB: Math.round(m.arrayBuffers / 2 ** 20),
+  };
+  return { ...memory, liveDensity: liveDensity(ev, n) };
+}
+
+/** One event of the memory run's deterministic stream (n: its position; 1 in 20 an identify). */
+function millionEvent(n: number, id: number, ts: number): StreamEvent {
+  const h = Math.imul(n, 2_654_435_761) >>> 0;
+  return h % 20 === 0
+    ? {
+        seq: n + 1,
+        ts,
+        profileId: `p${id}`,
+        type: "identify",
+        event: null,
+        properties: null,
+        traits: { plan: PLANS[h % 3], country: COUNTRIES[(h >>> 3) % 5], score: (h >>> 5) % 100 },
+      }
+    : {
+        seq: n + 1,
+        ts,
+        profileId: `p${id}`,
+        type: "track",
+        event: NAMES[(h >>> 7) % NAMES.length]!,
+        properties: { revenue: (h >>> 11) % 200, sku: `s${(h >>> 13) % 50}` },
+        traits: null,
+      };
+}
+
+/**
+ * The warm 1M-profile evaluator fed as a live stream is: event time advancing with arrivals at the target rate
+ * (300k events per second of event time, up to 1 s late), activity skewed over a population 5 % larger than the warm
+ * one (new profiles keep arriving). The replay-density runs pack 30 days into the events, so time-driven work
+ * (timers firing) per event is that of a replay; at live density it is what the clock brings in a few seconds.
+ */
+function liveDensity(ev: StreamEvaluator, from: number) {
+  const RATE = 300_000;
+  const N = 1_500_000;
+  const population = Math.round(MILLION * 1.05);
+  const profiles0 = ev.profiles.size;
+  const timers0 = ev.stats.timers;
+  const start = T0 + SPAN_MS;
+  let s = 7;
+  const next = (k: number): number => {
+    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
+    return (s >>> 8) % k;
+  };
+  const events = Array.from({ length: N }, (_, k) => {
+    const u = next(1_000_000) / 1_000_000;
+    const ts = start + Math.floor((k * 1000) / RATE) - next(1000);
+    return millionEvent(from + k, Math.floor(population * u * u * u), ts);
+  });
+  let changes = 0;
+  const c0 = process.cpuUsage();
+  for (const e of events) changes += ev.applyEvent(e).length;
+  const c1 = process.cpuUsage(c0);
+  return {
+    events: N,
+    rate: RATE,
+    eventsPerSecPerCore: Math.round((N / ((c1.user + c1.system) / 1000)) * 1000),
+    changesPerEvent: +(changes / N).toFixed(2),
+    timersFired: ev.stats.timers - timers0,
+    newProfiles: ev.profiles.size - profiles0,
   };
 }
 
@@ -452,7 +494,7 @@ export async function run(): Promise<object> {
         "(heapUsed + arrayBuffers) after a forced GC with the evaluator alive, minus the same before it was created, / profiles",
       rssMiB: "process.memoryUsage().rss of the bench process after the throughput run",
       millionProfiles:
-        "a child process: 1M profiles × 5 events generated on the fly (round r: every profile once, times rising over 30 days); RSS after a forced GC, peak = getrusage maxRSS",
+        "a child process: 1M profiles × 5 events generated on the fly (round r: every profile once, times rising over 30 days); RSS after a forced GC, peak = getrusage maxRSS; then liveDensity: 1.5M more events on that warm state with event time advancing at 300k events per second (skewed activity, 5 % new profiles in the population), events / CPU time of the applyEvent loop",
       latencyAt10k:
         "events released at 10k/s by busy-waiting; latency = return of applyEvent − scheduled arrival, on the warm evaluator",
     },
