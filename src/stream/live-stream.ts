@@ -289,7 +289,6 @@ interface ComputedRow {
   value: string;
 }
 
-/** The latest value of every computed trait (by computed_at, then version), optionally of some profiles only. */
 /** Which computed traits a sync covers: these profiles, these names, or (neither) all of them. */
 interface ComputedScope {
   profiles?: readonly string[];
@@ -299,6 +298,7 @@ interface ComputedScope {
 /** Profiles per query when a scope lists them (an intel refresh may report every profile). */
 const PROFILES_PER_QUERY = 2_000;
 
+/** The latest value (by computed_at, then version) of every computed trait in scope. */
 async function computedRows(db: Queryable, scope: ComputedScope): Promise<ComputedRow[]> {
   const select = (where: string, params: readonly string[]) =>
     db.all<ComputedRow>(

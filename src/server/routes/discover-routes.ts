@@ -44,7 +44,6 @@ const list = (v: string | undefined): string[] | undefined =>
 
 /** What the server ties to discovery: computed traits it rewrote and segments it created reach the live stream. */
 export interface DiscoverHooks {
-  runs?: ClusterRuns;
   /** Every row of these computed traits was rewritten (`cluster` by a run or a save, `sentiment` by a refresh). */
   onTraitsRewritten?: (names: readonly string[]) => Promise<void>;
   /** A segment was created (saving a cluster). */
@@ -57,7 +56,7 @@ export interface DiscoverHooks {
  */
 export function discoverRoutes(store: Store, hooks: DiscoverHooks = {}): Hono {
   const app = new Hono();
-  const runs = hooks.runs ?? new ClusterRuns(store);
+  const runs = new ClusterRuns(store);
   const rewritten = hooks.onTraitsRewritten ?? (async () => undefined);
 
   app.post("/discover/clusters", async (c) => {
