@@ -1,5 +1,5 @@
 import { TesseraError } from "../model/index.js";
-import type { Store } from "../store/index.js";
+import type { Store, StoreTx } from "../store/index.js";
 
 export interface ProfileSummary {
   id: string;
@@ -162,9 +162,14 @@ export class ProfileService {
   /**
    * Erases a person: events, trait history, computed traits, memberships, membership log and pending outbox rows, in
    * one transaction, and records their ids in `deletions` so re-ingestion stays blocked until lifted. Returns the
-   * identity keys that were erased (the ingestor blocks them in memory too).
+   * identity keys that were erased (the ingestor blocks them in memory too). `inTx` runs inside that transaction
+   * (the live stream drops the person's state and rewrites its snapshot there, so no copy outlives the erasure).
    */
-  async erase(id: string, reason = "erasure request"): Promise<{ profile: string; keys: string[]; events: number }> {
+  async erase(
+    id: string,
+    reason = "erasure request",
+    inTx?: (tx: StoreTx, profileId: string) => Promise<void>,
+  ): Promise<{ profile: string; keys: string[]; events: number }> {
     const pid = await this.resolveId(id);
     return this.store.transaction(async (tx) => {
       const keys = (await tx.all<{ id_key: string }>("SELECT id_key FROM identities WHERE profile_id = $1", [pid])).map(
@@ -191,6 +196,7 @@ export class ProfileService {
         "deletions",
         keys.map((k) => [k, now, reason]),
       );
+      await inTx?.(tx, pid);
       return { profile: pid, keys, events: n };
     });
   }

@@ -9,7 +9,7 @@ import { Metrics } from "./metrics.js";
 import { importRoutes } from "./routes/import-routes.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { keysRoutes } from "./routes/keys-routes.js";
-import { profilesRoutes } from "./routes/profiles-routes.js";
+import { type ErasureHooks, profilesRoutes } from "./routes/profiles-routes.js";
 
 export interface AppContext {
   store: Store;
@@ -22,6 +22,8 @@ export interface AppContext {
   apiRoutes?: Hono[];
   /** Called after a successful write to /api/segments (create, edit, delete) so streaming picks it up. */
   onSegmentsChanged?: () => Promise<void>;
+  /** Everything beyond the tables that must forget an erased person (the live stream). */
+  erasure?: ErasureHooks;
   /** Serves the Segment Maps UI for every non-API GET when present. */
   web?: Hono;
 }
@@ -63,7 +65,7 @@ export function createApp(ctx: AppContext): { app: Hono; metrics: Metrics } {
       if (c.req.method === "POST" && c.res.status < 300) await onSegmentsChanged();
     });
   }
-  app.route("/api", profilesRoutes(ctx.profiles, ctx.ingestor));
+  app.route("/api", profilesRoutes(ctx.profiles, ctx.ingestor, ctx.erasure));
   app.route("/api", keysRoutes(ctx.keys));
   app.route("/api", importRoutes(ctx.ingestor, ctx.localToken));
   for (const r of ctx.apiRoutes ?? []) app.route("/api", r);

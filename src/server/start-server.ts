@@ -98,6 +98,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   ];
   const web = opts.web === false ? undefined : (opts.web ?? webRoutes());
   const { app } = createApp({
+    erasure: {
+      inTx: (tx, profileId) => live.profileErased(tx, profileId),
+      committed: () => live.erasureCommitted(),
+    },
     // A segment edit hands over to streaming: backfill from the log, then live (no gap, no duplicate change).
     onSegmentsChanged: async () => {
       await live.updateSegments(await segments.list());

@@ -178,6 +178,22 @@ export class LiveStream {
     });
   }
 
+  /**
+   * A person is being erased (inside the erasing transaction): their state leaves the evaluator and the snapshot is
+   * rewritten without them, so no copy survives in memory or on disk and no timer writes a change about them later.
+   * Their exits are not written (the erasure removes every row about them). Until `erasureCommitted`, the evaluator
+   * counts as ahead of the store: were the transaction rolled back, the next commit rebuilds it from snapshot + log.
+   */
+  async profileErased(tx: StoreTx, profileId: string): Promise<void> {
+    this.stale = true;
+    this.evaluator.deleteProfile(profileId);
+    await this.writeSnapshot(tx);
+  }
+
+  erasureCommitted(): void {
+    this.stale = false;
+  }
+
   async snapshotNow(): Promise<void> {
     await this.store.transaction((tx) => this.writeSnapshot(tx));
   }

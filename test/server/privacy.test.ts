@@ -37,6 +37,10 @@ describe("privacy: export and erasure of a person", () => {
       "SELECT (SELECT count(*) FROM events WHERE user_id = 'erin' OR anonymous_id = 'anon-e') + (SELECT count(*) FROM trait_values WHERE value LIKE '%erin@%') AS n",
     );
     expect(left[0]?.n).toBe(0);
+    // The live stream forgot the person in the same transaction and rewrote its snapshot without them.
+    const snaps = await t.server.store.all<{ data: string }>("SELECT data FROM snapshots");
+    expect(snaps.length).toBeGreaterThan(0);
+    for (const s of snaps) expect(s.data).not.toMatch(/erin|anon-e/);
 
     // Re-sent data for the erased person is acknowledged but not stored; others are unaffected.
     const res = await t.post("/v1/track", { userId: "erin", event: "Order Completed" });
