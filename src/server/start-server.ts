@@ -78,21 +78,23 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const intelEvery = opts.intelEveryMs ?? 86_400_000;
   const stopIntel = intelEvery > 0 ? intel.start(intelEvery) : () => undefined;
+  // Computed traits rewritten by a discovery run or a computed-trait definition move the live segments at once.
+  const onTraitsRewritten = async (names: readonly string[]): Promise<void> => {
+    await live.computedTraitsRewritten(names);
+  };
   // Specific routes (e.g. /segments/:id/kpis, /segments/overlap) before the generic /segments/:id ones.
   const apiRoutes = [
     insightsRoutes(store, profiles),
     measureRoutes(store),
     intelRoutes(store, intel),
     discoverRoutes(store, {
-      onTraitsRewritten: async (names) => {
-        await live.computedTraitsRewritten(names);
-      },
+      onTraitsRewritten,
       onSegmentsChanged: async () => {
         await live.updateSegments(await segments.list());
       },
     }),
     activateRoutes(activation),
-    segmentsRoutes(segments),
+    segmentsRoutes(segments, { onTraitsRewritten }),
     profilesExplainRoutes(segments),
     ...(opts.extraRoutes ? await opts.extraRoutes(store, ingestor) : []),
   ];

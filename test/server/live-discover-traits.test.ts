@@ -24,11 +24,11 @@ function messages(): unknown[] {
 }
 
 /**
- * Discovery writes computed traits (`$cluster`, `$sentiment`) outside the event log: the server hands each rewrite to
- * the live evaluator, so realtime segments reading them are right at once (no batch refresh, no restart), and a
+ * Discovery (`$cluster`, `$sentiment`) and computed-trait definitions write computed traits outside the event log:
+ * the server hands each rewrite to the live evaluator, so realtime segments reading them are right at once (no batch refresh, no restart), and a
  * saved cluster segment is live from the moment it is created.
  */
-describe("live segments on computed traits written by discovery", () => {
+describe("live segments on computed traits written outside the event log", () => {
   let t: TestServer;
   const members = async (segment: string) =>
     (
@@ -71,6 +71,26 @@ describe("live segments on computed traits written by discovery", () => {
     expect(((await r.json()) as { negative: number }).negative).toBe(12);
     expect(await members("unhappy")).toEqual(even);
     expect(await causes("unhappy")).toEqual(["trait changed"]);
+  });
+
+  it("defining a computed trait moves a realtime `$` segment reading it at once", async () => {
+    const created = await t.api("/api/segments", {
+      method: "POST",
+      body: JSON.stringify({
+        id: "reviewers",
+        name: "Reviewers",
+        definition: { trait: "$reviews", op: "gte", value: 1 },
+        refresh: "realtime",
+      }),
+    });
+    expect(created.status).toBe(201);
+    expect(await members("reviewers")).toEqual([]);
+    const r = await t.api("/api/computed-traits", {
+      method: "POST",
+      body: JSON.stringify({ name: "reviews", event: "Review Submitted", fn: "count", asOf: AS_OF }),
+    });
+    expect(r.status).toBe(201);
+    expect(await members("reviewers")).toEqual([...even, ...odd].sort());
   });
 
   it("a saved cluster is a live segment with the cluster's members, written by the stream", async () => {

@@ -7,7 +7,13 @@ import { definitionOf, instantOf, intOf, optionalString, segmentBody } from "./s
  * Segments API (mounted under /api): CRUD with versions, preview, edit impact, members (cursor paging, CSV),
  * history, validation, computed traits. Errors are TesseraErrors (400/404/409) rendered by the server's onError.
  */
-export function segmentsRoutes(svc: SegmentService): Hono {
+/** What the server ties to segment routes beyond segment edits (see app.ts for those). */
+export interface SegmentsHooks {
+  /** Every row of these computed traits was rewritten (a computed trait was defined or redefined). */
+  onTraitsRewritten?: (names: readonly string[]) => Promise<void>;
+}
+
+export function segmentsRoutes(svc: SegmentService, hooks: SegmentsHooks = {}): Hono {
   const app = new Hono();
 
   app.get("/segments", async (c) => {
@@ -131,7 +137,9 @@ export function segmentsRoutes(svc: SegmentService): Hono {
     const body = await segmentBody(c);
     const { asOf: at, ...def } = body;
     const asOf = instantOf(at, "asOf") ?? Date.now();
-    return c.json(await svc.computedTraits.define(def, asOf), 201);
+    const defined = await svc.computedTraits.define(def, asOf);
+    await hooks.onTraitsRewritten?.([defined.trait.name]);
+    return c.json(defined, 201);
   });
 
   return app;
