@@ -1,7 +1,7 @@
 import type { SegmentRecord } from "../model/index.js";
 import type { Queryable, Store, StoreTx } from "../store/index.js";
 import { type EventRow, eventOfRow, readEventLog } from "./event-log.js";
-import type { MembershipChange } from "./membership-change.js";
+import { EXIT_PREFIX, type MembershipChange } from "./membership-change.js";
 import { writeChanges } from "./membership-writer.js";
 import { SNAPSHOT_FORMAT, type StreamSnapshot } from "./state-snapshot.js";
 import { type EvaluatorOptions, StreamEvaluator } from "./stream-evaluator.js";
@@ -67,15 +67,18 @@ export class LiveStream {
     // segments reading them to the evaluator's (only real differences are written, so restarts add nothing).
     const seeded = live.seedComputed(await computedRows(store, {}));
     const traitOnly = seeded.filter((id) => !recovery.reevaluated.includes(id));
-    if (recovery.reevaluated.length || traitOnly.length) {
-      await store.transaction(async (tx) => {
+    await store.transaction(async (tx) => {
+      // Segments deleted while the stream was down leave too.
+      const orphans = await live.deletedSegmentExits(tx, segments);
+      if (recovery.reevaluated.length || traitOnly.length || orphans.length) {
         await writeChanges(store, tx, [
+          ...orphans,
           ...(await live.reconcile(tx, recovery.reevaluated, "definition edited")),
           ...(await live.reconcile(tx, traitOnly, "trait changed")),
         ]);
         await live.writeSnapshot(tx);
-      });
-    }
+      }
+    });
     source.onCommitted(async (batch, tx) => {
       const first = batch.events[0]?.seq;
       // A commit that failed after we applied its batch left the evaluator ahead of the store: rebuild.
@@ -215,13 +218,43 @@ export class LiveStream {
           for (const r of rows) next.backfill(eventOfRow(r), fresh);
         });
       }
-      const changes = next.reevaluate(edited);
+      const changes = [...(await this.deletedSegmentExits(tx, segments)), ...next.reevaluate(edited)];
       await writeChanges(this.store, tx, changes);
       this.evaluator = next;
       this.segments = segments;
       await this.writeSnapshot(tx);
       return changes;
     });
+  }
+
+  /**
+   * Stored members of segments the list no longer has leave with the definition (as a batch refresh does): one exit
+   * each, cause "definition deleted", so memberships, the change log and the destinations agree.
+   */
+  private async deletedSegmentExits(tx: StoreTx, segments: readonly SegmentRecord[]): Promise<MembershipChange[]> {
+    const kept = new Set(segments.map((s) => s.id));
+    const at = this.evaluator.clock;
+    const out: MembershipChange[] = [];
+    const stored = await tx.all<{ id: string }>("SELECT DISTINCT segment_id AS id FROM memberships ORDER BY 1");
+    for (const { id } of stored) {
+      if (kept.has(id)) continue;
+      const rows = await tx.all<{ profile_id: string; version: number }>(
+        "SELECT profile_id, version FROM memberships WHERE segment_id = $1 ORDER BY profile_id",
+        [id],
+      );
+      for (const r of rows) {
+        out.push({
+          segment: id,
+          version: Number(r.version),
+          profile: r.profile_id,
+          change: "exited",
+          at: Number.isFinite(at) ? at : Date.now(),
+          reason: EXIT_PREFIX["definition deleted"] + "segment deleted",
+          cause: "definition deleted",
+        });
+      }
+    }
+    return out;
   }
 
   private async writeSnapshot(tx: StoreTx): Promise<void> {

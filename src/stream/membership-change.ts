@@ -10,7 +10,8 @@ export type ChangeCause =
   | "population rank changed"
   | "profile merged"
   | "profile deleted"
-  | "definition edited";
+  | "definition edited"
+  | "definition deleted";
 
 /** Exit reasons start with their cause (constant strings: no text built per change). */
 export const EXIT_PREFIX: Record<ChangeCause, string> = {
@@ -22,6 +23,7 @@ export const EXIT_PREFIX: Record<ChangeCause, string> = {
   "profile merged": "profile merged: ",
   "profile deleted": "profile deleted: ",
   "definition edited": "definition edited: ",
+  "definition deleted": "definition deleted: ",
 };
 
 /** An enter or exit (DESIGN.md §3), with the node path and evidence in `reason` and the cause for exits. */

@@ -113,4 +113,54 @@ describe("LiveStream with a wall clock", () => {
       await store.close();
     }
   });
+
+  it("members of a deleted segment leave with it, live and when deleted while the stream was down", async () => {
+    const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+    try {
+      const ingestor = await Ingestor.create(store);
+      const keep = rec("buyers", { performed: "Order Completed" });
+      const gone = rec("browsers", { performed: "Page Viewed" });
+      const later = rec("any-view", { performed: "Page Viewed", within: "30d" });
+      const { live } = await LiveStream.start(store, ingestor, [keep, gone, later]);
+      await ingestor.ingest(
+        validateAll(
+          [track("d1", "Page Viewed", 0), track("d2", "Page Viewed", 1), track("d2", "Order Completed", 2)],
+          [],
+        ),
+        { source: "t" },
+      );
+      const rowsOf = (segment: string) =>
+        store.all<{ profile_id: string }>("SELECT profile_id FROM memberships WHERE segment_id = $1", [segment]);
+      const exitsOf = (segment: string) =>
+        store.all<{ profile_id: string; cause: string; reason: string }>(
+          "SELECT profile_id, cause, reason FROM membership_log WHERE segment_id = $1 AND change = 'exited' ORDER BY profile_id",
+          [segment],
+        );
+      expect(await rowsOf("browsers")).toHaveLength(2);
+
+      // Deleted live (the server hands the new list over after DELETE /api/segments/:id).
+      const changes = await live.updateSegments([keep, later]);
+      expect(changes.map((c) => [c.segment, c.profile, c.change, c.cause])).toEqual([
+        ["browsers", "d1", "exited", "definition deleted"],
+        ["browsers", "d2", "exited", "definition deleted"],
+      ]);
+      expect(await rowsOf("browsers")).toEqual([]);
+      expect((await exitsOf("browsers"))[0]?.reason).toBe("definition deleted: segment deleted");
+      const outbox = await store.all<{ n: number }>(
+        "SELECT count(*) AS n FROM outbox WHERE idempotency_key LIKE 'browsers:%:exited:%'",
+      );
+      expect(Number(outbox[0]?.n)).toBe(2);
+
+      // Deleted while the stream was down: the next start lets its members go.
+      await LiveStream.start(store, await Ingestor.create(store), [keep]);
+      expect(await rowsOf("any-view")).toEqual([]);
+      expect((await exitsOf("any-view")).map((r) => [r.profile_id, r.cause])).toEqual([
+        ["d1", "definition deleted"],
+        ["d2", "definition deleted"],
+      ]);
+      expect((await rowsOf("buyers")).map((r) => r.profile_id)).toEqual(["d2"]);
+    } finally {
+      await store.close();
+    }
+  });
 });
