@@ -1,4 +1,4 @@
-import type { SqlValue, Store, StoreTx } from "../store/index.js";
+import { type SqlValue, type Store, type StoreTx, TABLES, type TableName } from "../store/index.js";
 import type { MembershipChange } from "./membership-change.js";
 
 /** The outbox idempotency key of a change: the same change always has the same key. */
@@ -52,52 +52,78 @@ export async function writeChanges(
     });
     outRows.set(key, [outSeq + i, key, "*", "membership", c.profile, payload, "pending", 0, now, null, now, null]);
   });
-  await insertIgnoring(tx, "outbox", [...outRows.values()]);
+  await appendNewOutboxRows(tx, [...outRows.values()]);
   await applyNet(tx, list);
   return list.length;
 }
 
-async function insertIgnoring(tx: StoreTx, table: string, rows: SqlValue[][]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 200) {
-    const part = rows.slice(i, i + 200);
-    const params: SqlValue[] = [];
-    const tuples = part.map((r) => `(${r.map((v) => `$${params.push(v)}`).join(", ")})`);
-    await tx.run(`INSERT OR IGNORE INTO ${table} VALUES ${tuples.join(", ")}`, params);
-  }
+/**
+ * Rows of `table` (in column order) as one JSON parameter read back with `from_json`: DuckDB binds a VALUES list of
+ * thousands of parameters slowly (≈ 36 ms per 200 outbox rows) and an OR chain of key pairs cannot use an index, so
+ * the live write path passes each batch as one value and lets DuckDB parse it vectorised. Returns the SELECT (its
+ * columns named as the table's) and its parameter.
+ */
+function rowsAsJson(table: TableName, rows: readonly (readonly SqlValue[])[]): { select: string; param: string } {
+  const cols = Object.entries(TABLES[table]);
+  const shape = JSON.stringify([Object.fromEntries(cols.map(([c, t]) => [c, t.toUpperCase()]))]);
+  const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map(([c], i) => [c, r[i] ?? null]))));
+  const names = cols.map(([c]) => `r.${c} AS ${c}`).join(", ");
+  return { select: `SELECT ${names} FROM (SELECT unnest(from_json($1, '${shape}')) AS r)`, param: json };
 }
 
 /**
- * The net effect per (segment, profile) on memberships (the last change in the batch decides). Existing rows are
- * updated in place rather than deleted and re-inserted: DuckDB checks unique indexes eagerly within a transaction.
+ * Appends the outbox rows whose idempotency key (column 1) is not there yet (an enter/exit/enter at one instant is
+ * one message): one lookup of the batch's keys, then the appender.
+ */
+async function appendNewOutboxRows(tx: StoreTx, rows: SqlValue[][]): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = JSON.stringify(rows.map((r) => r[1]));
+  const have = new Set(
+    (
+      await tx.all<{ k: string }>(
+        `SELECT idempotency_key AS k FROM outbox WHERE idempotency_key IN (SELECT unnest(from_json($1, '["VARCHAR"]')))`,
+        [keys],
+      )
+    ).map((r) => r.k),
+  );
+  await tx.append("outbox", have.size ? rows.filter((r) => !have.has(String(r[1]))) : rows);
+}
+
+/**
+ * The net effect per (segment, profile) on memberships (the last change in the batch decides), set-based: exits
+ * delete, enters of rows that exist update them in place (rare: a re-entry at a new version), other enters are
+ * appended. Existing rows are updated rather than deleted and re-inserted: DuckDB checks unique indexes eagerly
+ * within a transaction.
  */
 async function applyNet(tx: StoreTx, list: readonly MembershipChange[]): Promise<void> {
   const last = new Map<string, MembershipChange>();
   for (const c of list) last.set(`${c.segment}\u0000${c.profile}`, c);
-  const keys = [...last.values()];
-  const existing = new Set<string>();
-  for (let i = 0; i < keys.length; i += 500) {
-    const params: SqlValue[] = [];
-    const cond = keys
-      .slice(i, i + 500)
-      .map((c) => `(segment_id = $${params.push(c.segment)} AND profile_id = $${params.push(c.profile)})`);
-    const rows = await tx.all<{ segment_id: string; profile_id: string }>(
-      `SELECT segment_id, profile_id FROM memberships WHERE ${cond.join(" OR ")}`,
-      params,
+  const rowOf = (c: MembershipChange): SqlValue[] => [c.segment, c.profile, c.version, c.at, c.reason];
+  const exits = [...last.values()].filter((c) => c.change === "exited");
+  const enters = [...last.values()].filter((c) => c.change === "entered");
+  if (exits.length) {
+    const { select, param } = rowsAsJson("memberships", exits.map(rowOf));
+    await tx.run(
+      `DELETE FROM memberships m USING (${select}) n WHERE m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
+      [param],
     );
-    for (const r of rows) existing.add(`${r.segment_id}\u0000${r.profile_id}`);
   }
-  const fresh: SqlValue[][] = [];
-  for (const [k, c] of last) {
-    if (!existing.has(k)) {
-      if (c.change === "entered") fresh.push([c.segment, c.profile, c.version, c.at, c.reason]);
-    } else if (c.change === "exited") {
-      await tx.run("DELETE FROM memberships WHERE segment_id = $1 AND profile_id = $2", [c.segment, c.profile]);
-    } else {
-      await tx.run(
-        "UPDATE memberships SET version = $3, since = $4, reason = $5 WHERE segment_id = $1 AND profile_id = $2",
-        [c.segment, c.profile, c.version, c.at, c.reason],
-      );
-    }
+  if (enters.length === 0) return;
+  const { select, param } = rowsAsJson("memberships", enters.map(rowOf));
+  const existing = await tx.all<{ segment_id: string; profile_id: string }>(
+    `SELECT m.segment_id, m.profile_id FROM memberships m SEMI JOIN (${select}) n
+     ON m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
+    [param],
+  );
+  const have = new Set(existing.map((r) => `${r.segment_id}\u0000${r.profile_id}`));
+  const updates = enters.filter((c) => have.has(`${c.segment}\u0000${c.profile}`));
+  if (updates.length) {
+    const u = rowsAsJson("memberships", updates.map(rowOf));
+    await tx.run(
+      `UPDATE memberships m SET version = n.version, since = n.since, reason = n.reason FROM (${u.select}) n
+       WHERE m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
+      [u.param],
+    );
   }
-  await tx.append("memberships", fresh);
+  await tx.append("memberships", enters.filter((c) => !have.has(`${c.segment}\u0000${c.profile}`)).map(rowOf));
 }
