@@ -81,10 +81,13 @@ export class Dispatcher {
       }
       if (row.kind !== "membership" || row.profile_id === null) continue;
       const m = asMembership(JSON.parse(row.payload) as Record<string, unknown>);
-      if (!holdouts.has(m.segment)) holdouts.set(m.segment, await segmentHoldout(this.store, m.segment));
-      const held = inHoldout(holdouts.get(m.segment), m.profile);
+      // The segment's holdout is read only when a destination takes the change (no lookups on a busy stream
+      // that no destination subscribes to).
+      let held: boolean | undefined;
       for (const d of dests) {
         if (!subscribes(d, m.segment)) continue;
+        if (!holdouts.has(m.segment)) holdouts.set(m.segment, await segmentHoldout(this.store, m.segment));
+        held ??= inHoldout(holdouts.get(m.segment), m.profile);
         out.push({
           key: `${row.idempotency_key}:${d.id}`,
           destination: d.id,
