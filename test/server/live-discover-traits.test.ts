@@ -47,6 +47,16 @@ describe("live segments on computed traits written outside the event log", () =>
   const odd = Array.from({ length: 12 }, (_, k) => `u${String(2 * k + 1).padStart(2, "0")}`);
   const even = Array.from({ length: 12 }, (_, k) => `u${String(2 * k).padStart(2, "0")}`);
 
+  /** Creates a realtime segment through the API; it starts empty (the computed trait is not there yet). */
+  const realtimeSegment = async (id: string, definition: unknown) => {
+    const created = await t.api("/api/segments", {
+      method: "POST",
+      body: JSON.stringify({ id, name: id, definition, refresh: "realtime" }),
+    });
+    expect(created.status).toBe(201);
+    expect(await members(id)).toEqual([]);
+  };
+
   beforeAll(async () => {
     t = await startTestServer();
     const r = await t.post("/v1/batch", { batch: messages() });
@@ -55,17 +65,7 @@ describe("live segments on computed traits written outside the event log", () =>
   afterAll(() => t.stop());
 
   it("a sentiment refresh moves a realtime `$sentiment` segment at once", async () => {
-    const created = await t.api("/api/segments", {
-      method: "POST",
-      body: JSON.stringify({
-        id: "unhappy",
-        name: "Unhappy reviewers",
-        definition: { trait: "$sentiment.label", op: "eq", value: "negative" },
-        refresh: "realtime",
-      }),
-    });
-    expect(created.status).toBe(201);
-    expect(await members("unhappy")).toEqual([]);
+    await realtimeSegment("unhappy", { trait: "$sentiment.label", op: "eq", value: "negative" });
     const r = await t.api("/api/discover/sentiment/refresh", { method: "POST", body: JSON.stringify({ asOf: AS_OF }) });
     expect(r.status).toBe(200);
     expect(((await r.json()) as { negative: number }).negative).toBe(12);
@@ -74,17 +74,7 @@ describe("live segments on computed traits written outside the event log", () =>
   });
 
   it("defining a computed trait moves a realtime `$` segment reading it at once", async () => {
-    const created = await t.api("/api/segments", {
-      method: "POST",
-      body: JSON.stringify({
-        id: "reviewers",
-        name: "Reviewers",
-        definition: { trait: "$reviews", op: "gte", value: 1 },
-        refresh: "realtime",
-      }),
-    });
-    expect(created.status).toBe(201);
-    expect(await members("reviewers")).toEqual([]);
+    await realtimeSegment("reviewers", { trait: "$reviews", op: "gte", value: 1 });
     const r = await t.api("/api/computed-traits", {
       method: "POST",
       body: JSON.stringify({ name: "reviews", event: "Review Submitted", fn: "count", asOf: AS_OF }),
