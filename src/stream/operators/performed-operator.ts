@@ -83,7 +83,7 @@ export class PerformedOperator implements StatefulLeaf {
       return l > t - this.windowMs && l <= t ? 1 : 0;
     }
     if (this.totals) {
-      const s = this.totals.totals[p];
+      const s = this.totals.slots[p];
       if (!s) {
         this.agg = fn === "sum" || fn === "distinct" ? 0 : Number.NaN;
         return 0;
@@ -95,7 +95,7 @@ export class PerformedOperator implements StatefulLeaf {
       return s.count;
     }
     const ring = this.ring!;
-    const r = ring.rings[p];
+    const r = ring.slots[p];
     if (!r) {
       this.agg = fn === "sum" || fn === "distinct" ? 0 : Number.NaN;
       return 0;
@@ -147,7 +147,7 @@ export class PerformedOperator implements StatefulLeaf {
       const l = this.latest.at(p);
       return l + this.windowMs > ctx.t ? l + this.windowMs : INF;
     }
-    const r = this.ring?.rings[p];
+    const r = this.ring?.slots[p];
     if (!r) return INF;
     const k = this.ring!.stride;
     const i = firstAfter(r, k, ctx.t - this.windowMs);

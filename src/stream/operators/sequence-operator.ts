@@ -48,7 +48,7 @@ export class SequenceOperator implements StatefulLeaf {
 
   /** Shortest span of a complete chain among events in (t − L, t] (Infinity when none). */
   private shortest(p: number, t: number): number {
-    const s = this.store.steps[p];
+    const s = this.store.slots[p];
     if (!s) return INF;
     const k = this.names.length;
     const pc = this.pc;
@@ -85,7 +85,7 @@ export class SequenceOperator implements StatefulLeaf {
   }
 
   wake(ctx: EvalContext): number {
-    const s = this.store.steps[ctx.profile.num];
+    const s = this.store.slots[ctx.profile.num];
     if (!s || this.lookbackMs === undefined) return INF;
     const bound = ctx.t - this.lookbackMs;
     for (let r = 0; r < s.length; r += 3) if (s[r]! > bound) return s[r]! + this.lookbackMs;

@@ -1,17 +1,8 @@
 import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
-import {
-  type DueSet,
-  type EventView,
-  firstAfter,
-  grownRefs,
-  NO_TIMERS,
-  type SlotStore,
-  type StoreTimers,
-  sortedMarkDue,
-  sortedWake,
-} from "./slot-store.js";
+import { SortedSlots } from "./profile-slots.js";
+import { type EventView, firstAfter, type SlotStore } from "./slot-store.js";
 
 /**
  * A windowed `performed`: per profile a sorted list of the matching event times still in (clock − window, clock]
@@ -19,13 +10,10 @@ import {
  * it as unboxed doubles with a 32-byte header, where a typed array would cost ~150 bytes however short. A count-only
  * window keeps just the newest `cap` times. Absent (undefined) while empty.
  */
-export class RingStore implements SlotStore {
+export class RingStore extends SortedSlots implements SlotStore {
   readonly events: readonly string[];
-  readonly rings: (number[] | undefined)[] = [];
   /** 1: times only; 2: (time, value) pairs. */
   readonly stride: 1 | 2;
-  timers: StoreTimers = NO_TIMERS;
-  timedBit = 0;
 
   constructor(
     readonly key: string,
@@ -36,12 +24,9 @@ export class RingStore implements SlotStore {
     private readonly aggPath: string[] | null,
     private readonly distinct: boolean,
   ) {
+    super();
     this.events = [event];
     this.stride = aggPath ? 2 : 1;
-  }
-
-  ensure(n: number): void {
-    grownRefs(this.rings, n);
   }
 
   private value(props: Record<string, unknown> | null): number {
@@ -51,10 +36,10 @@ export class RingStore implements SlotStore {
 
   apply(p: number, ev: EventView, clock: number): void {
     if (ev.ts <= clock - this.windowMs || !this.match(ev.properties)) return;
-    let r = this.rings[p];
+    let r = this.slots[p];
     if (!r) {
       r = [];
-      this.rings[p] = r;
+      this.slots[p] = r;
     }
     this.insert(r, ev.ts, this.stride === 2 ? this.value(ev.properties) : 0);
   }
@@ -78,13 +63,13 @@ export class RingStore implements SlotStore {
   }
 
   prune(p: number, clock: number): void {
-    const r = this.rings[p];
+    const r = this.slots[p];
     if (!r) return;
     const k = this.stride;
     const drop = firstAfter(r, k, clock - this.windowMs) * k;
     if (drop === 0) return;
     if (drop === r.length) {
-      this.rings[p] = undefined;
+      this.slots[p] = undefined;
       return;
     }
     for (let j = drop; j < r.length; j++) r[j - drop] = r[j]!;
@@ -92,43 +77,20 @@ export class RingStore implements SlotStore {
   }
 
   merge(into: number, from: number, clock: number): void {
-    const b = this.rings[from];
+    const b = this.slots[from];
     if (!b) return;
-    let a = this.rings[into];
+    let a = this.slots[into];
     if (!a) {
       a = [];
-      this.rings[into] = a;
+      this.slots[into] = a;
     }
     const k = this.stride;
     for (let i = 0; i < b.length; i += k) this.insert(a, b[i]!, k === 2 ? b[i + 1]! : 0);
     this.prune(into, clock);
   }
 
-  wake(p: number, t: number): number {
-    const r = this.rings[p];
-    return r ? sortedWake(r, this.stride, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
-  }
-
-  markDue(p: number, from: number, to: number, due: DueSet): boolean {
-    const r = this.rings[p];
-    return r ? sortedMarkDue(r, this.stride, this.timers, from, to, due) : false;
-  }
-
-  clear(p: number): void {
-    this.rings[p] = undefined;
-  }
-
-  has(p: number): boolean {
-    return this.rings[p] !== undefined;
-  }
-
-  bytes(p: number): number {
-    const r = this.rings[p];
-    return r ? 32 + 8 * r.length : 0;
-  }
-
   encode(p: number): unknown {
-    const r = this.rings[p] ?? [];
+    const r = this.slots[p] ?? [];
     if (this.stride === 1) return { ts: [...r] };
     const ts: number[] = [];
     const vs: (number | string | null)[] = [];
@@ -143,11 +105,11 @@ export class RingStore implements SlotStore {
   decode(p: number, data: unknown): void {
     const d = data as { ts: number[]; vs?: (number | string | null)[] };
     if (d.ts.length === 0) {
-      this.rings[p] = undefined;
+      this.slots[p] = undefined;
       return;
     }
     if (this.stride === 1) {
-      this.rings[p] = [...d.ts];
+      this.slots[p] = [...d.ts];
       return;
     }
     const r: number[] = [];
@@ -155,6 +117,6 @@ export class RingStore implements SlotStore {
       const v = d.vs?.[i] ?? null;
       r.push(t, this.distinct ? internName(v) : typeof v === "number" ? v : Number.NaN);
     });
-    this.rings[p] = r;
+    this.slots[p] = r;
   }
 }

@@ -1,24 +1,14 @@
 import type { PropPredicate } from "../event-filter.js";
-import {
-  type DueSet,
-  type EventView,
-  grownRefs,
-  NO_TIMERS,
-  type SlotStore,
-  type StoreTimers,
-  sortedMarkDue,
-  sortedWake,
-} from "./slot-store.js";
+import { SortedSlots } from "./profile-slots.js";
+import type { EventView, SlotStore } from "./slot-store.js";
 
 /**
  * `sequence` steps per profile: the step events in (ts, seq) order as interleaved [ts, seq, mask] triples in a plain
  * number array (mask: the steps an event matches), those in the lookback when one is given. Absent while empty.
  */
-export class SequenceStore implements SlotStore {
+export class SequenceStore extends SortedSlots implements SlotStore {
   readonly events: readonly string[];
-  readonly steps: (number[] | undefined)[] = [];
-  timers: StoreTimers = NO_TIMERS;
-  timedBit = 0;
+  readonly stride = 3;
 
   constructor(
     readonly key: string,
@@ -26,11 +16,8 @@ export class SequenceStore implements SlotStore {
     private readonly matchers: readonly PropPredicate[],
     readonly lookbackMs: number | undefined,
   ) {
+    super();
     this.events = [...new Set(names)];
-  }
-
-  ensure(n: number): void {
-    grownRefs(this.steps, n);
   }
 
   apply(p: number, ev: EventView, clock: number): void {
@@ -40,23 +27,23 @@ export class SequenceStore implements SlotStore {
       if (this.names[i] === ev.event && this.matchers[i]!(ev.properties)) mask |= 1 << i;
     }
     if (mask === 0) return;
-    let s = this.steps[p];
+    let s = this.slots[p];
     if (!s) {
       s = [];
-      this.steps[p] = s;
+      this.slots[p] = s;
     }
     insert(s, ev.ts, ev.seq, mask);
   }
 
   prune(p: number, clock: number): void {
-    const s = this.steps[p];
+    const s = this.slots[p];
     if (!s || this.lookbackMs === undefined) return;
     const bound = clock - this.lookbackMs;
     let k = 0;
     while (k < s.length && s[k]! <= bound) k += 3;
     if (k === 0) return;
     if (k === s.length) {
-      this.steps[p] = undefined;
+      this.slots[p] = undefined;
       return;
     }
     for (let j = k; j < s.length; j++) s[j - k] = s[j]!;
@@ -64,42 +51,19 @@ export class SequenceStore implements SlotStore {
   }
 
   merge(into: number, from: number, clock: number): void {
-    const b = this.steps[from];
+    const b = this.slots[from];
     if (!b) return;
-    let a = this.steps[into];
+    let a = this.slots[into];
     if (!a) {
       a = [];
-      this.steps[into] = a;
+      this.slots[into] = a;
     }
     for (let i = 0; i < b.length; i += 3) insert(a, b[i]!, b[i + 1]!, b[i + 2]!);
     this.prune(into, clock);
   }
 
-  wake(p: number, t: number): number {
-    const s = this.steps[p];
-    return s ? sortedWake(s, 3, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
-  }
-
-  markDue(p: number, from: number, to: number, due: DueSet): boolean {
-    const s = this.steps[p];
-    return s ? sortedMarkDue(s, 3, this.timers, from, to, due) : false;
-  }
-
-  clear(p: number): void {
-    this.steps[p] = undefined;
-  }
-
-  has(p: number): boolean {
-    return this.steps[p] !== undefined;
-  }
-
-  bytes(p: number): number {
-    const s = this.steps[p];
-    return s ? 32 + 8 * s.length : 0;
-  }
-
   encode(p: number): unknown {
-    const s = this.steps[p] ?? [];
+    const s = this.slots[p] ?? [];
     const ts: number[] = [];
     const seq: number[] = [];
     const m: number[] = [];
@@ -115,7 +79,7 @@ export class SequenceStore implements SlotStore {
     const d = data as { ts: number[]; seq: number[]; m: number[] };
     const s: number[] = [];
     for (let i = 0; i < d.ts.length; i++) s.push(d.ts[i]!, d.seq[i]!, d.m[i]!);
-    this.steps[p] = s.length ? s : undefined;
+    this.slots[p] = s.length ? s : undefined;
   }
 }
 

@@ -1,7 +1,8 @@
 import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
-import { type EventView, grownRefs, NO_TIMERS, type SlotStore, type StoreTimers } from "./slot-store.js";
+import { ProfileSlots } from "./profile-slots.js";
+import type { EventView, SlotStore } from "./slot-store.js";
 
 /** All-time (or `between`) totals of one profile: order-insensitive, so late events and merges just add. */
 export interface Totals {
@@ -17,11 +18,8 @@ const INF = Number.POSITIVE_INFINITY;
 const NEG = Number.NEGATIVE_INFINITY;
 
 /** `performed` with no window: count, sum, numeric count, min, max and distinct set of the events in [from, to). */
-export class TotalsStore implements SlotStore {
+export class TotalsStore extends ProfileSlots<Totals> implements SlotStore {
   readonly events: readonly string[];
-  readonly totals: (Totals | undefined)[] = [];
-  timers: StoreTimers = NO_TIMERS;
-  timedBit = 0;
 
   constructor(
     readonly key: string,
@@ -32,18 +30,15 @@ export class TotalsStore implements SlotStore {
     private readonly aggPath: string[] | null,
     private readonly distinct: boolean,
   ) {
+    super();
     this.events = [event];
   }
 
-  ensure(n: number): void {
-    grownRefs(this.totals, n);
-  }
-
   private get(p: number): Totals {
-    let s = this.totals[p];
+    let s = this.slots[p];
     if (!s) {
       s = { count: 0, sum: 0, nums: 0, min: INF, max: NEG, keys: null };
-      this.totals[p] = s;
+      this.slots[p] = s;
     }
     return s;
   }
@@ -72,7 +67,7 @@ export class TotalsStore implements SlotStore {
   prune(): void {}
 
   merge(into: number, from: number): void {
-    const y = this.totals[from];
+    const y = this.slots[from];
     if (!y) return;
     const x = this.get(into);
     x.count += y.count;
@@ -94,21 +89,13 @@ export class TotalsStore implements SlotStore {
     return false;
   }
 
-  clear(p: number): void {
-    this.totals[p] = undefined;
-  }
-
-  has(p: number): boolean {
-    return this.totals[p] !== undefined;
-  }
-
   bytes(p: number): number {
-    const s = this.totals[p];
+    const s = this.slots[p];
     return s ? 64 + (s.keys ? 32 + 8 * s.keys.length : 0) : 0;
   }
 
   encode(p: number): unknown {
-    const s = this.totals[p]!;
+    const s = this.slots[p]!;
     return { ...s, keys: s.keys ? s.keys.map(internedName) : null };
   }
 
@@ -118,7 +105,7 @@ export class TotalsStore implements SlotStore {
       min: number | null;
       max: number | null;
     };
-    this.totals[p] = {
+    this.slots[p] = {
       count: t.count,
       sum: t.sum,
       nums: t.nums,

@@ -1,0 +1,46 @@
+import { type DueSet, grownRefs, NO_TIMERS, type StoreTimers, sortedMarkDue, sortedWake } from "./slot-store.js";
+
+/**
+ * What every store keeping one value per profile number shares: the slots (undefined while a profile has no state
+ * here), grown with the evaluator's capacity and cleared when a profile is dropped, and the plan's timer settings.
+ */
+export abstract class ProfileSlots<T> {
+  readonly slots: (T | undefined)[] = [];
+  timers: StoreTimers = NO_TIMERS;
+  timedBit = 0;
+
+  ensure(n: number): void {
+    grownRefs(this.slots, n);
+  }
+
+  clear(p: number): void {
+    this.slots[p] = undefined;
+  }
+
+  has(p: number): boolean {
+    return this.slots[p] !== undefined;
+  }
+}
+
+/**
+ * A store whose per-profile state is a plain number array of `stride`-long entries sorted by their first number (an
+ * event time): its wake-ups and due segments come from those times, its size from the array length.
+ */
+export abstract class SortedSlots extends ProfileSlots<number[]> {
+  abstract readonly stride: number;
+
+  wake(p: number, t: number): number {
+    const s = this.slots[p];
+    return s ? sortedWake(s, this.stride, this.timers.offsets, t) : Number.POSITIVE_INFINITY;
+  }
+
+  markDue(p: number, from: number, to: number, due: DueSet): boolean {
+    const s = this.slots[p];
+    return s ? sortedMarkDue(s, this.stride, this.timers, from, to, due) : false;
+  }
+
+  bytes(p: number): number {
+    const s = this.slots[p];
+    return s ? 32 + 8 * s.length : 0;
+  }
+}
