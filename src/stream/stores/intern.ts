@@ -7,14 +7,7 @@ const internedNames: string[] = [];
 /** The interned number of a value's distinct key (NaN: a value count(DISTINCT) skips). */
 export function internValue(x: unknown): number {
   const k = distinctKey(x);
-  if (k === undefined) return Number.NaN;
-  let id = interned.get(k);
-  if (id === undefined) {
-    id = internedNames.length;
-    interned.set(k, id);
-    internedNames.push(k);
-  }
-  return id;
+  return k === undefined ? Number.NaN : internName(k);
 }
 
 /** Snapshot form of an interned number: its key text (interned numbers are per process). */
