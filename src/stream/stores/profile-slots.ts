@@ -1,4 +1,12 @@
-import { type DueSet, grownRefs, NO_TIMERS, type StoreTimers, sortedMarkDue, sortedWake } from "./slot-store.js";
+import {
+  type DueSet,
+  firstAfter,
+  grownRefs,
+  NO_TIMERS,
+  type StoreTimers,
+  sortedMarkDue,
+  sortedWake,
+} from "./slot-store.js";
 
 /**
  * What every store keeping one value per profile number shares: the slots (undefined while a profile has no state
@@ -42,5 +50,29 @@ export abstract class SortedSlots extends ProfileSlots<number[]> {
   bytes(p: number): number {
     const s = this.slots[p];
     return s ? 32 + 8 * s.length : 0;
+  }
+
+  /** p's array, created empty when absent. */
+  protected arrayOf(p: number): number[] {
+    let s = this.slots[p];
+    if (!s) {
+      s = [];
+      this.slots[p] = s;
+    }
+    return s;
+  }
+
+  /** Drops p's entries with time ≤ bound (the whole array when none is left). */
+  protected dropUpTo(p: number, bound: number): void {
+    const s = this.slots[p];
+    if (!s) return;
+    const drop = firstAfter(s, this.stride, bound) * this.stride;
+    if (drop === 0) return;
+    if (drop === s.length) {
+      this.slots[p] = undefined;
+      return;
+    }
+    for (let j = drop; j < s.length; j++) s[j - drop] = s[j]!;
+    s.length -= drop;
   }
 }

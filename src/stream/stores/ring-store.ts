@@ -2,7 +2,7 @@ import type { PropPredicate } from "../event-filter.js";
 import { asNumber, pathGet } from "../json-value.js";
 import { internedName, internName, internValue } from "./intern.js";
 import { SortedSlots } from "./profile-slots.js";
-import { type EventView, firstAfter, type SlotStore } from "./slot-store.js";
+import type { EventView, SlotStore } from "./slot-store.js";
 
 /**
  * A windowed `performed`: per profile a sorted list of the matching event times still in (clock − window, clock]
@@ -36,12 +36,7 @@ export class RingStore extends SortedSlots implements SlotStore {
 
   apply(p: number, ev: EventView, clock: number): void {
     if (ev.ts <= clock - this.windowMs || !this.match(ev.properties)) return;
-    let r = this.slots[p];
-    if (!r) {
-      r = [];
-      this.slots[p] = r;
-    }
-    this.insert(r, ev.ts, this.stride === 2 ? this.value(ev.properties) : 0);
+    this.insert(this.arrayOf(p), ev.ts, this.stride === 2 ? this.value(ev.properties) : 0);
   }
 
   /** Inserts (t, v) after every entry with time ≤ t; keeps only the newest `cap` entries. */
@@ -63,27 +58,13 @@ export class RingStore extends SortedSlots implements SlotStore {
   }
 
   prune(p: number, clock: number): void {
-    const r = this.slots[p];
-    if (!r) return;
-    const k = this.stride;
-    const drop = firstAfter(r, k, clock - this.windowMs) * k;
-    if (drop === 0) return;
-    if (drop === r.length) {
-      this.slots[p] = undefined;
-      return;
-    }
-    for (let j = drop; j < r.length; j++) r[j - drop] = r[j]!;
-    r.length -= drop;
+    this.dropUpTo(p, clock - this.windowMs);
   }
 
   merge(into: number, from: number, clock: number): void {
     const b = this.slots[from];
     if (!b) return;
-    let a = this.slots[into];
-    if (!a) {
-      a = [];
-      this.slots[into] = a;
-    }
+    const a = this.arrayOf(into);
     const k = this.stride;
     for (let i = 0; i < b.length; i += k) this.insert(a, b[i]!, k === 2 ? b[i + 1]! : 0);
     this.prune(into, clock);

@@ -27,37 +27,17 @@ export class SequenceStore extends SortedSlots implements SlotStore {
       if (this.names[i] === ev.event && this.matchers[i]!(ev.properties)) mask |= 1 << i;
     }
     if (mask === 0) return;
-    let s = this.slots[p];
-    if (!s) {
-      s = [];
-      this.slots[p] = s;
-    }
-    insert(s, ev.ts, ev.seq, mask);
+    insert(this.arrayOf(p), ev.ts, ev.seq, mask);
   }
 
   prune(p: number, clock: number): void {
-    const s = this.slots[p];
-    if (!s || this.lookbackMs === undefined) return;
-    const bound = clock - this.lookbackMs;
-    let k = 0;
-    while (k < s.length && s[k]! <= bound) k += 3;
-    if (k === 0) return;
-    if (k === s.length) {
-      this.slots[p] = undefined;
-      return;
-    }
-    for (let j = k; j < s.length; j++) s[j - k] = s[j]!;
-    s.length -= k;
+    if (this.lookbackMs !== undefined) this.dropUpTo(p, clock - this.lookbackMs);
   }
 
   merge(into: number, from: number, clock: number): void {
     const b = this.slots[from];
     if (!b) return;
-    let a = this.slots[into];
-    if (!a) {
-      a = [];
-      this.slots[into] = a;
-    }
+    const a = this.arrayOf(into);
     for (let i = 0; i < b.length; i += 3) insert(a, b[i]!, b[i + 1]!, b[i + 2]!);
     this.prune(into, clock);
   }
