@@ -357,7 +357,7 @@ function latency(ev: StreamEvaluator) {
  * changes (membership log, memberships, outbox), so its response time counted from its scheduled send is the latency
  * of every event in it; a client that falls behind counts its queueing too (no coordinated omission).
  */
-async function endToEnd(segments: SegmentRecord[], RATE: number, SECONDS: number) {
+export async function endToEnd(segments: SegmentRecord[], RATE: number, SECONDS: number) {
   const BATCH = 20;
   const CONNECTIONS = 8;
   const dataDir = mkdtempSync(join(tmpdir(), "tessera-bench-stream-"));

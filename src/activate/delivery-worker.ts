@@ -9,6 +9,7 @@ import { type DestinationRecord, RULE_PREFIX, STAR } from "./destination-record.
 import { DestinationRepo } from "./destination-repo.js";
 import { factoryOf } from "./destinations/destination-kinds.js";
 import { Dispatcher } from "./dispatcher.js";
+import { outboxRewinds } from "./outbox-rewind.js";
 import type { OutboxRow } from "./outbox-row.js";
 import { failureOutcome, gateOutcome, outcomeOf } from "./outcome-builder.js";
 import { type Outcome, writeOutcomes } from "./outcome-writer.js";
@@ -216,13 +217,35 @@ export class DeliveryWorker {
     return lane;
   }
 
+  /**
+   * Every destination row below this seq has left "pending" (rows are appended in seq order and only a dead-letter
+   * retry or replay makes an old row pending again, which rewinds it): the due scan starts here instead of reading
+   * the whole outbox on every pass.
+   */
+  private pendingFrom = 0;
+  private rewindsSeen = outboxRewinds();
+
   private async launchDue(): Promise<number> {
     const now = this.now();
-    const due = await this.store.all<{ destination: string; next: number }>(
-      `SELECT destination, min(next_attempt_at) AS next FROM outbox
-       WHERE status = 'pending' AND destination <> '${STAR}' GROUP BY destination HAVING min(next_attempt_at) <= $1`,
-      [now],
+    const rewinds = outboxRewinds();
+    if (rewinds !== this.rewindsSeen) this.pendingFrom = 0;
+    const from = this.pendingFrom;
+    const groups = await this.store.all<{ destination: string | null; next: number; low: number; top: number }>(
+      `SELECT destination, min(next_attempt_at) AS next, min(seq) AS low, NULL AS top FROM outbox
+       WHERE seq >= $1 AND status = 'pending' AND destination <> '${STAR}' GROUP BY destination
+       UNION ALL SELECT NULL, NULL, NULL, max(seq) FROM outbox WHERE seq >= $1`,
+      [from],
     );
+    let low = Number.POSITIVE_INFINITY;
+    let top = from - 1;
+    for (const g of groups) {
+      if (g.destination === null) top = Math.max(top, Number(g.top ?? from - 1));
+      else low = Math.min(low, Number(g.low));
+    }
+    // Nothing pending: later rows get greater seqs than the greatest seen now.
+    this.pendingFrom = Number.isFinite(low) ? low : top + 1;
+    this.rewindsSeen = rewinds;
+    const due = groups.filter((g) => g.destination !== null && Number(g.next) <= now);
     if (due.length === 0) return 0;
     const config = await this.config();
     const dests = new Map(config.dests.map((d) => [d.id, d]));
@@ -230,7 +253,7 @@ export class DeliveryWorker {
     this.dests = dests;
     let launched = 0;
     for (const { destination } of due) {
-      const lane = await this.laneFor(destination, dests, rules);
+      const lane = await this.laneFor(destination ?? "", dests, rules);
       if (!lane) continue;
       launched += lane.adapter?.mode === "batch" ? await this.launchBatch(lane, now) : await this.launchEach(lane, now);
     }
@@ -243,10 +266,10 @@ export class DeliveryWorker {
     if (want <= 0) return this.pump(lane);
     const heads = await this.store.all<OutboxRow>(
       `SELECT * FROM (
-         SELECT * FROM outbox WHERE destination = $1 AND status = 'pending'
+         SELECT * FROM outbox WHERE seq >= $4 AND destination = $1 AND status = 'pending'
          QUALIFY row_number() OVER (PARTITION BY profile_id ORDER BY seq) = 1
        ) WHERE next_attempt_at <= $2 ORDER BY seq LIMIT $3`,
-      [lane.id, now, want + lane.profiles.size],
+      [lane.id, now, want + lane.profiles.size, this.pendingFrom],
     );
     const claimed = heads
       .filter((r) => !lane.profiles.has(r.profile_id ?? ""))
@@ -297,8 +320,8 @@ export class DeliveryWorker {
     if (lane.batchBusy) return 0;
     if (lane.adapter?.everyMs !== undefined && now - lane.lastRoundAt < lane.adapter.everyMs) return 0;
     const rows = await this.store.all<OutboxRow>(
-      `SELECT * FROM outbox WHERE destination = $1 AND status = 'pending' ORDER BY seq LIMIT ${this.batchSize}`,
-      [lane.id],
+      `SELECT * FROM outbox WHERE seq >= $2 AND destination = $1 AND status = 'pending' ORDER BY seq LIMIT ${this.batchSize}`,
+      [lane.id, this.pendingFrom],
     );
     // The oldest rows go first, all together: a batch stops at the first row still backing off.
     const batch: Delivery[] = [];

@@ -6,7 +6,7 @@ import { asMembership, type MembershipPayload } from "./delivery.js";
 import { type DestinationRecord, STAR, subscribes } from "./destination-record.js";
 import type { DestinationRepo } from "./destination-repo.js";
 import { actionRow, appendRows } from "./outbox-append.js";
-import { KEY_LIST, type NewOutboxRow, type OutboxRow, SEQ_LIST } from "./outbox-row.js";
+import { KEY_LIST, type NewOutboxRow, type OutboxRow } from "./outbox-row.js";
 import { segmentHoldout } from "./profile-facts.js";
 import { compare } from "./rule-conditions.js";
 import type { Rule } from "./rule-record.js";
@@ -34,6 +34,12 @@ export class Dispatcher {
   }
 
   private readonly computed: ComputedTraitScan;
+  /**
+   * Every producer row with a seq at or below this is dispatched: seqs are taken inside the serialised write
+   * transactions, so rows commit in seq order and the scan starts after the last fan-out instead of reading the
+   * whole outbox each pass (its row-group statistics on seq skip the rest).
+   */
+  private fannedOutTo: number | null = null;
 
   /** Dispatches everything waiting; returns the number of source rows and events handled. */
   async dispatch(config?: { dests: readonly DestinationRecord[]; rules: readonly Rule[] }): Promise<number> {
@@ -53,10 +59,21 @@ export class Dispatcher {
   }
 
   private async fanOutChanges(dests: DestinationRecord[], rules: Rule[]): Promise<number> {
+    if (this.fannedOutTo === null) {
+      const r = await this.store.all<{ m: number | null }>(
+        `SELECT coalesce(min(seq) FILTER (WHERE destination = '${STAR}' AND status = 'pending') - 1, max(seq), 0) AS m
+         FROM outbox`,
+      );
+      this.fannedOutTo = Number(r[0]?.m ?? 0);
+    }
+    const from = this.fannedOutTo;
     const src = await this.store.all<OutboxRow>(
-      `SELECT * FROM outbox WHERE destination = '${STAR}' AND status = 'pending' ORDER BY seq LIMIT ${this.batchSize}`,
+      `SELECT * FROM outbox WHERE seq > $1 AND destination = '${STAR}' AND status = 'pending'
+       ORDER BY seq LIMIT ${this.batchSize}`,
+      [from],
     );
-    if (src.length === 0) return 0;
+    const to = src[src.length - 1]?.seq;
+    if (to === undefined) return 0;
     const holdouts = new Map<string, Holdout | null>();
     const out: NewOutboxRow[] = [];
     const t = this.now();
@@ -108,10 +125,13 @@ export class Dispatcher {
     }
     await this.store.transaction(async (tx) => {
       await appendRows(this.store, tx, out);
-      await tx.run(`UPDATE outbox SET status = 'dispatched' WHERE destination = '${STAR}' AND seq IN ${SEQ_LIST(1)}`, [
-        JSON.stringify(src.map((r) => r.seq)),
-      ]);
+      await tx.run(
+        `UPDATE outbox SET status = 'dispatched'
+         WHERE seq > $1 AND seq <= $2 AND destination = '${STAR}' AND status = 'pending'`,
+        [from, to],
+      );
     });
+    this.fannedOutTo = to;
     return src.length;
   }
 

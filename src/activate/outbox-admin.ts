@@ -1,6 +1,7 @@
 import { TesseraError } from "../model/index.js";
 import type { SqlValue, Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
+import { rewindOutbox } from "./outbox-rewind.js";
 import { type OutboxRow, STATUSES } from "./outbox-row.js";
 
 export interface OutboxEntry {
@@ -149,7 +150,7 @@ export class OutboxAdmin {
     if (opts.since !== undefined) parts.push(`created_at >= $${params.push(opts.since)}`);
     if (opts.until !== undefined) parts.push(`created_at < $${params.push(opts.until)}`);
     const t = this.now();
-    return this.store.transaction(async (tx) => {
+    const n = await this.store.transaction(async (tx) => {
       const n = await tx.all<{ n: number }>(`SELECT count(*) AS n FROM outbox WHERE ${parts.join(" AND ")}`, params);
       await tx.run(
         `UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $${params.length + 1},
@@ -159,5 +160,7 @@ export class OutboxAdmin {
       );
       return n[0]?.n ?? 0;
     });
+    if (n > 0) rewindOutbox();
+    return n;
   }
 }

@@ -20,7 +20,11 @@ export interface Store extends Queryable {
   readonly readOnly: boolean;
   /** Runs `fn` in one transaction on the single writer; commits (durably) when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
-  /** Next values of a named monotonic sequence, allocated in bulk (event arrival order, log order). */
+  /**
+   * Next values of a named monotonic sequence, allocated in bulk (event arrival order, log order). Taken inside a
+   * write transaction, values commit in order (the writer is serialised): the outbox readers scan from a seq
+   * cursor and rely on it.
+   */
   nextSeq(name: string, count?: number): Promise<number>;
   close(): Promise<void>;
 }

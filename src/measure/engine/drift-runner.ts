@@ -136,10 +136,11 @@ async function checkMonitor(store: Store, m: DriftMonitor, at: number): Promise<
 
 /** Puts one alert into the activation outbox (destination "*", kind "alert"); false when its key was already used. */
 export async function enqueueAlert(store: Store, key: string, payload: object, at: number): Promise<boolean> {
-  const seq = await store.nextSeq("outbox");
   return store.transaction(async (tx) => {
     const dup = await tx.all("SELECT 1 FROM outbox WHERE idempotency_key = $1", [key]);
     if (dup.length > 0) return false;
+    // Taken inside the write transaction: outbox readers rely on rows committing in seq order.
+    const seq = await store.nextSeq("outbox");
     await tx.run("INSERT INTO outbox VALUES ($1, $2, '*', 'alert', NULL, $3, 'pending', 0, $4, NULL, $4, NULL)", [
       seq,
       key,
