@@ -52,7 +52,7 @@ const DATA_TABLES = [
   "merges",
   "trait_values",
   "computed_traits",
-  "memberships",
+  "membership_base",
   "membership_log",
   "snapshots",
 ];
@@ -127,6 +127,8 @@ export async function generateDemo(
     // A separate, earlier transaction: DuckDB's appender rejects keys deleted in its own transaction (unique indexes).
     await store.transaction(async (tx) => {
       for (const t of DATA_TABLES) await tx.run(`DELETE FROM ${t}`);
+      // The log starts again: the memberships view reads all of it over the (now empty) base.
+      await tx.run("UPDATE membership_fold SET applied_seq = 0");
     });
   }
   const counts = await writePopulation(store, sim, (p) => onProgress({ phase: "write", ...p }));

@@ -182,7 +182,7 @@ export class ProfileService {
         "events",
         "trait_values",
         "computed_traits",
-        "memberships",
+        "membership_base",
         "membership_log",
         "outbox",
         "identities",

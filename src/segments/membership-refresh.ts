@@ -1,6 +1,6 @@
 import { compileMembership } from "../compile/index.js";
 import type { SegmentRecord } from "../model/index.js";
-import type { SqlValue, Store, StoreTx } from "../store/index.js";
+import { foldMemberships, type SqlValue, type Store, type StoreTx } from "../store/index.js";
 import { segmentMap } from "./batch-evaluator.js";
 import { decidingKinds, explainNode, reasonOf } from "./explain-tree.js";
 
@@ -64,13 +64,14 @@ export async function refreshMemberships(
       logRows.push([o.segment_id, o.version, o.profile_id, "exited", asOf, "segment deleted", "definition deleted"]);
     }
     summary.removed = orphans.length;
-    if (orphans.length) await tx.run("DELETE FROM memberships WHERE segment_id NOT IN (SELECT id FROM seg_ids)");
     if (logRows.length) {
       const first = await store.nextSeq("membership_log", logRows.length);
       await tx.append(
         "membership_log",
         logRows.map((r, i) => [first + i, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, r[6]!]),
       );
+      // The memberships view already reads the new rows from the log; folding them keeps its tail short.
+      await foldMemberships(tx);
     }
     return summary;
   });
@@ -110,7 +111,7 @@ export async function refreshMemberships(
     const rows = await tx.all(explained.sql, explained.params as SqlValue[]);
     const byId = new Map(rows.map((r) => [String(r["profile_id"]), r]));
     const log: SqlValue[][] = [];
-    const entered: SqlValue[][] = [];
+    let entered = 0;
     let exited = 0;
     for (const c of changes) {
       const row = byId.get(c.profile_id);
@@ -123,14 +124,9 @@ export async function refreshMemberships(
       else cause = causeOf(tree ? decidingKinds(tree) : [], c.change, c.recent);
       if (c.change === "exited" && !c.live) reason = "profile deleted or merged";
       log.push([seg.id, seg.version, c.profile_id, c.change, at, reason, cause]);
-      if (c.change === "entered") entered.push([seg.id, c.profile_id, seg.version, at, reason]);
+      if (c.change === "entered") entered++;
       else exited++;
     }
-    await tx.run(
-      "DELETE FROM memberships WHERE segment_id = $1 AND profile_id IN (SELECT profile_id FROM seg_chg WHERE change = 'exited')",
-      [seg.id],
-    );
-    await tx.append("memberships", entered);
-    return { counts: { size, entered: entered.length, exited }, log };
+    return { counts: { size, entered, exited }, log };
   }
 }

@@ -1,4 +1,6 @@
-import { SQL_TYPE, TABLES } from "./tables.js";
+import { MEMBERSHIPS_VIEW } from "./membership-fold.js";
+import type { ColumnType } from "./store.js";
+import { SQL_TYPE, TABLES, type TableName } from "./tables.js";
 
 export interface Migration {
   version: number;
@@ -6,10 +8,17 @@ export interface Migration {
   statements: string[];
 }
 
-const createTable = (name: keyof typeof TABLES): string => {
-  const cols = Object.entries(TABLES[name]).map(([c, t]) => `${c} ${SQL_TYPE[t]}`);
+const createTable = (name: string, layout: Record<string, ColumnType>): string => {
+  const cols = Object.entries(layout).map(([c, t]) => `${c} ${SQL_TYPE[t]}`);
   return `CREATE TABLE IF NOT EXISTS ${name} (${cols.join(", ")})`;
 };
+
+/** Tables added by later migrations; the live-membership base was released as the table "memberships". */
+const LATER: readonly TableName[] = ["membership_base", "membership_fold"];
+const initialTables = (): string[] => [
+  ...(Object.keys(TABLES) as TableName[]).filter((t) => !LATER.includes(t)).map((t) => createTable(t, TABLES[t])),
+  createTable("memberships", TABLES.membership_base),
+];
 
 /** Versioned, append-only: never edit a released migration, add a new one. */
 export const MIGRATIONS: Migration[] = [
@@ -17,7 +26,7 @@ export const MIGRATIONS: Migration[] = [
     version: 1,
     name: "initial tables",
     statements: [
-      ...(Object.keys(TABLES) as (keyof typeof TABLES)[]).map(createTable),
+      ...initialTables(),
       "CREATE UNIQUE INDEX IF NOT EXISTS identities_key ON identities(id_key)",
       "CREATE UNIQUE INDEX IF NOT EXISTS profiles_id ON profiles(profile_id)",
       "CREATE UNIQUE INDEX IF NOT EXISTS definitions_key ON definitions(kind, id, version)",
@@ -50,6 +59,21 @@ export const MIGRATIONS: Migration[] = [
       "CREATE UNIQUE INDEX IF NOT EXISTS activation_cursors_name ON activation_cursors(name)",
       "CREATE TABLE IF NOT EXISTS activation_trait_seen (profile_id VARCHAR, name VARCHAR, value VARCHAR)",
       "CREATE UNIQUE INDEX IF NOT EXISTS activation_trait_seen_key ON activation_trait_seen(profile_id, name)",
+    ],
+  },
+  {
+    // Streaming (issue 5): the live path appends membership changes to the log only; "memberships" becomes a view
+    // of the folded base plus the log's tail, so a commit no longer rewrites a table that grows with the audiences.
+    // The base already holds every logged change, so the fold starts at the log's end.
+    version: 5,
+    name: "live memberships: folded base + log tail",
+    statements: [
+      "DROP INDEX IF EXISTS memberships_key",
+      "ALTER TABLE memberships RENAME TO membership_base",
+      "CREATE UNIQUE INDEX IF NOT EXISTS membership_base_key ON membership_base(segment_id, profile_id)",
+      createTable("membership_fold", TABLES.membership_fold),
+      "INSERT INTO membership_fold SELECT coalesce(max(seq), 0) FROM membership_log",
+      MEMBERSHIPS_VIEW,
     ],
   },
 ];

@@ -49,7 +49,9 @@ export const TABLES = {
     version: "integer",
     computed_at: "bigint",
   },
-  memberships: {
+  // Live memberships are the view "memberships" = this base ⊕ the membership_log rows after membership_fold's seq
+  // (src/store/membership-fold.ts): the live write path appends to the log only.
+  membership_base: {
     segment_id: "varchar",
     profile_id: "varchar",
     version: "integer",
@@ -91,6 +93,7 @@ export const TABLES = {
   },
   deletions: { id_key: "varchar", deleted_at: "bigint", reason: "varchar" },
   snapshots: { name: "varchar", taken_at: "bigint", data: "varchar" },
+  membership_fold: { applied_seq: "bigint" },
   sequences: { name: "varchar", value: "bigint" },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 

@@ -1,5 +1,5 @@
 import type { SegmentRecord } from "../model/index.js";
-import type { Queryable, Store, StoreTx } from "../store/index.js";
+import { foldMemberships, type Queryable, type Store, type StoreTx } from "../store/index.js";
 import { type EventRow, eventOfRow, readEventLog } from "./event-log.js";
 import { EXIT_PREFIX, type MembershipChange } from "./membership-change.js";
 import { writeChanges } from "./membership-writer.js";
@@ -18,6 +18,10 @@ export interface LiveOptions extends EvaluatorOptions {
   snapshotEvery?: number;
   /** Row name in the snapshots table (default "stream"). */
   snapshotName?: string;
+  /** Fold the membership log's tail into the base once it holds this many changes (default 50,000)… */
+  foldEveryChanges?: number;
+  /** …or when changes wait this long (default 10 s), checked at each write. */
+  foldEveryMs?: number;
 }
 
 export interface RecoveryReport {
@@ -38,6 +42,11 @@ export class LiveStream {
   private maxReplayedTs = Number.NEGATIVE_INFINITY;
   private expectedCommits = -1;
   private stale = false;
+  private unfolded = 0;
+  private lastFoldAt = Date.now();
+  private folding: Promise<void> | null = null;
+  /** The last fold failure (a fold is retried at the next write; the memberships view stays exact meanwhile). */
+  foldError: Error | null = null;
   private readonly snapshotEvery: number;
   private readonly snapshotName: string;
 
@@ -78,6 +87,7 @@ export class LiveStream {
         ]);
         await live.writeSnapshot(tx);
       }
+      await foldMemberships(tx);
     });
     source.onCommitted(async (batch, tx) => {
       const first = batch.events[0]?.seq;
@@ -117,7 +127,7 @@ export class LiveStream {
     if ((scope.profiles ?? scope.names)?.length === 0) return [];
     return this.store.transaction(async (tx) => {
       const changes = this.syncComputed(await computedRows(tx, scope), scope);
-      await writeChanges(this.store, tx, changes);
+      await this.write(tx, changes);
       return changes;
     });
   }
@@ -164,9 +174,42 @@ export class LiveStream {
     return [...ids];
   }
 
+  /**
+   * Writes changes in `tx` (log and outbox, appends only) and, once enough have gathered, folds the log into the
+   * memberships base in a transaction of its own after this one: one scan of the base per fold, not per commit.
+   */
+  private async write(tx: StoreTx, changes: readonly MembershipChange[], skipExisting = false): Promise<void> {
+    this.unfolded += await writeChanges(this.store, tx, changes, { skipExisting });
+    const due =
+      this.unfolded >= (this.opts.foldEveryChanges ?? 50_000) ||
+      (this.unfolded > 0 && Date.now() - this.lastFoldAt >= (this.opts.foldEveryMs ?? 10_000));
+    if (due && !this.folding) {
+      this.folding = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.fold());
+    }
+  }
+
+  /** Folds the membership log's tail into the base now (after a fold already under way). */
+  async foldNow(): Promise<void> {
+    await this.folding;
+    await this.fold();
+  }
+
+  private async fold(): Promise<void> {
+    this.unfolded = 0;
+    this.lastFoldAt = Date.now();
+    try {
+      await this.store.transaction((tx) => foldMemberships(tx));
+      this.foldError = null;
+    } catch (e) {
+      this.foldError = e instanceof Error ? e : new Error(String(e));
+    } finally {
+      this.folding = null;
+    }
+  }
+
   private async apply(batch: StreamBatch, tx: StoreTx): Promise<void> {
     const changes = this.evaluator.applyBatch(batch);
-    await writeChanges(this.store, tx, changes);
+    await this.write(tx, changes);
     for (const e of batch.events) if (e.seq > this.lastSeq) this.lastSeq = e.seq;
     this.sinceSnapshot += batch.events.length;
     if (this.sinceSnapshot >= this.snapshotEvery) await this.writeSnapshot(tx);
@@ -176,7 +219,7 @@ export class LiveStream {
   async tick(now: number): Promise<MembershipChange[]> {
     return this.store.transaction(async (tx) => {
       const changes = this.evaluator.advanceTo(now);
-      await writeChanges(this.store, tx, changes, { skipExisting: true });
+      await this.write(tx, changes, true);
       return changes;
     });
   }
@@ -219,7 +262,7 @@ export class LiveStream {
         });
       }
       const changes = [...(await this.deletedSegmentExits(tx, segments)), ...next.reevaluate(edited)];
-      await writeChanges(this.store, tx, changes);
+      await this.write(tx, changes);
       this.evaluator = next;
       this.segments = segments;
       await this.writeSnapshot(tx);

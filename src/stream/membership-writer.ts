@@ -1,4 +1,4 @@
-import { type SqlValue, type Store, type StoreTx, TABLES, type TableName } from "../store/index.js";
+import type { SqlValue, Store, StoreTx } from "../store/index.js";
 import type { MembershipChange } from "./membership-change.js";
 
 /** The outbox idempotency key of a change: the same change always has the same key. */
@@ -6,7 +6,8 @@ export const changeKey = (c: MembershipChange): string => `${c.segment}:${c.vers
 
 /**
  * Writes changes in the caller's transaction (the one that commits their cause): one membership_log row and one
- * outbox row (destination "*", kind "membership", status "pending") per change, and the net effect on memberships.
+ * outbox row (destination "*", kind "membership", status "pending") per change. Appends only: the view
+ * "memberships" reads the log's tail over the folded base, and the live stream folds it now and then.
  * With `skipExisting`, changes already in the log (same segment, version, profile, change, instant) are dropped:
  * re-fired timers after a restart are then no-ops instead of duplicates.
  */
@@ -54,40 +55,26 @@ export async function writeChanges(
     outRows.set(key, { row, at: c.at });
   });
   await appendNewOutboxRows(store, tx, [...outRows.values()]);
-  await applyNet(tx, list);
   return list.length;
 }
 
 /**
- * Rows of `table` (in column order) as one JSON parameter read back with `from_json`: DuckDB binds a VALUES list of
- * thousands of parameters slowly (≈ 36 ms per 200 outbox rows) and an OR chain of key pairs cannot use an index, so
- * the live write path passes each batch as one value and lets DuckDB parse it vectorised. Returns the SELECT (its
- * columns named as the table's) and its parameter.
+ * What a store's outbox may already hold at its latest change instant: a change key holds its instant, so a change
+ * later than every change written cannot collide, and one at that instant only if its key was written then. Without
+ * it the dedup lookup read the whole outbox on every commit (60 ms per 1,200 keys at 2M rows, growing without
+ * bound), and even index probes of every same-instant key cost 10–60 ms on a busy wall clock. Seeded from the log
+ * (every outbox change has its log row); keys of a rolled-back commit stay in the set, which costs a lookup, never
+ * a duplicate.
  */
-function rowsAsJson(table: TableName, rows: readonly (readonly SqlValue[])[]): { select: string; param: string } {
-  const cols = Object.entries(TABLES[table]);
-  const shape = JSON.stringify([Object.fromEntries(cols.map(([c, t]) => [c, t.toUpperCase()]))]);
-  const json = JSON.stringify(rows.map((r) => Object.fromEntries(cols.map(([c], i) => [c, r[i] ?? null]))));
-  const names = cols.map(([c]) => `r.${c} AS ${c}`).join(", ");
-  return { select: `SELECT ${names} FROM (SELECT unnest(from_json($1, '${shape}')) AS r)`, param: json };
-}
-
-/**
- * The latest change instant whose outbox row may exist, per store: a change key holds its instant, so a change later
- * than every change written before cannot collide, and only changes at or before it are looked up. Without it the
- * dedup lookup read the whole outbox on every commit (60 ms per 1,200 keys at 2M rows, growing without bound).
- * Starts at the log's latest instant (every outbox change has its log row) and only rises: a rolled-back commit
- * leaves it higher than needed, which costs a lookup, never a duplicate.
- */
-const writtenUpTo = new WeakMap<Store, number>();
+const latest = new WeakMap<Store, { at: number; keys: Set<string> }>();
 
 /** Keys are looked up by value list (DuckDB probes the unique index; a join against a JSON list scans the table). */
 const KEYS_PER_LOOKUP = 500;
 
 /**
  * Appends the outbox rows whose idempotency key (column 1) is not there yet (an enter/exit/enter at one instant is
- * one message): keys of changes at or before the store's written instant are looked up in the index, then the
- * appender writes the rest.
+ * one message): only keys that may exist (an earlier instant, or the latest one's keys) are looked up in the index,
+ * then the appender writes the rest.
  */
 async function appendNewOutboxRows(
   store: Store,
@@ -95,13 +82,19 @@ async function appendNewOutboxRows(
   entries: readonly { row: SqlValue[]; at: number }[],
 ): Promise<void> {
   if (entries.length === 0) return;
-  let upTo = writtenUpTo.get(store);
-  if (upTo === undefined) {
-    const r = await tx.all<{ m: number | null }>("SELECT max(changed_at) AS m FROM membership_log");
-    upTo = r[0]?.m ?? Number.NEGATIVE_INFINITY;
+  let last = latest.get(store);
+  if (last === undefined) {
+    const rows = await tx.all<{ k: string; at: number }>(
+      `SELECT segment_id || ':' || version || ':' || profile_id || ':' || change || ':' || changed_at AS k, changed_at AS at
+       FROM membership_log WHERE changed_at = (SELECT max(changed_at) FROM membership_log)`,
+    );
+    last = { at: Number(rows[0]?.at ?? Number.NEGATIVE_INFINITY), keys: new Set(rows.map((r) => r.k)) };
+    latest.set(store, last);
   }
-  const bound = upTo;
-  const suspects = entries.filter((e) => e.at <= bound).map((e) => String(e.row[1]));
+  const { at: lastAt, keys: lastKeys } = last;
+  const suspects = entries
+    .filter((e) => e.at < lastAt || (e.at === lastAt && lastKeys.has(String(e.row[1]))))
+    .map((e) => String(e.row[1]));
   const have = new Set<string>();
   for (let i = 0; i < suspects.length; i += KEYS_PER_LOOKUP) {
     const part = suspects.slice(i, i + KEYS_PER_LOOKUP);
@@ -111,47 +104,11 @@ async function appendNewOutboxRows(
     );
     for (const f of found) have.add(f.k);
   }
-  for (const e of entries) if (e.at > upTo) upTo = e.at;
-  writtenUpTo.set(store, upTo);
+  for (const e of entries) {
+    if (e.at > last.at) last = { at: e.at, keys: new Set() };
+    if (e.at === last.at) last.keys.add(String(e.row[1]));
+  }
+  latest.set(store, last);
   const rows = entries.map((e) => e.row);
   await tx.append("outbox", have.size ? rows.filter((r) => !have.has(String(r[1]))) : rows);
-}
-
-/**
- * The net effect per (segment, profile) on memberships (the last change in the batch decides), set-based: exits
- * delete, enters of rows that exist update them in place (rare: a re-entry at a new version), other enters are
- * appended. Existing rows are updated rather than deleted and re-inserted: DuckDB checks unique indexes eagerly
- * within a transaction.
- */
-async function applyNet(tx: StoreTx, list: readonly MembershipChange[]): Promise<void> {
-  const last = new Map<string, MembershipChange>();
-  for (const c of list) last.set(`${c.segment}\u0000${c.profile}`, c);
-  const rowOf = (c: MembershipChange): SqlValue[] => [c.segment, c.profile, c.version, c.at, c.reason];
-  const exits = [...last.values()].filter((c) => c.change === "exited");
-  const enters = [...last.values()].filter((c) => c.change === "entered");
-  if (exits.length) {
-    const { select, param } = rowsAsJson("memberships", exits.map(rowOf));
-    await tx.run(
-      `DELETE FROM memberships m USING (${select}) n WHERE m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
-      [param],
-    );
-  }
-  if (enters.length === 0) return;
-  const { select, param } = rowsAsJson("memberships", enters.map(rowOf));
-  const existing = await tx.all<{ segment_id: string; profile_id: string }>(
-    `SELECT m.segment_id, m.profile_id FROM memberships m SEMI JOIN (${select}) n
-     ON m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
-    [param],
-  );
-  const have = new Set(existing.map((r) => `${r.segment_id}\u0000${r.profile_id}`));
-  const updates = enters.filter((c) => have.has(`${c.segment}\u0000${c.profile}`));
-  if (updates.length) {
-    const u = rowsAsJson("memberships", updates.map(rowOf));
-    await tx.run(
-      `UPDATE memberships m SET version = n.version, since = n.since, reason = n.reason FROM (${u.select}) n
-       WHERE m.segment_id = n.segment_id AND m.profile_id = n.profile_id`,
-      [u.param],
-    );
-  }
-  await tx.append("memberships", enters.filter((c) => !have.has(`${c.segment}\u0000${c.profile}`)).map(rowOf));
 }

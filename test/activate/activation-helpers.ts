@@ -14,7 +14,7 @@ export interface Change {
 
 /**
  * Writes one membership change exactly as the producer contract says (the streaming evaluator's side): one
- * membership_log row, the memberships row, and ONE outbox row for destination "*", all in one transaction.
+ * membership_log row (the memberships view reads it) and ONE outbox row for destination "*", all in one transaction.
  */
 export async function recordChange(store: Store, c: Change, createdAt = Date.now()): Promise<string> {
   const version = c.version ?? 1;
@@ -25,10 +25,6 @@ export async function recordChange(store: Store, c: Change, createdAt = Date.now
   await store.transaction(async (tx) => {
     const logSeq = await store.nextSeq("membership_log");
     await tx.append("membership_log", [[logSeq, c.segment, version, c.profile, c.change, c.at, reason, "test"]]);
-    await tx.run("DELETE FROM memberships WHERE segment_id = $1 AND profile_id = $2", [c.segment, c.profile]);
-    if (c.change === "entered") {
-      await tx.append("memberships", [[c.segment, c.profile, version, c.at, reason]]);
-    }
     const seq = await store.nextSeq("outbox");
     await tx.append("outbox", [
       [seq, key, "*", "membership", c.profile, JSON.stringify(payload), "pending", 0, c.at, null, createdAt, null],

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ActivationService, ManualClock } from "../../src/activate/index.js";
-import { DuckDBStore } from "../../src/store/index.js";
+import { DuckDBStore, foldMemberships } from "../../src/store/index.js";
 import { recordChange } from "./activation-helpers.js";
 
 let store: DuckDBStore;
@@ -85,8 +85,11 @@ describe("file export: deltas and full snapshots on a schedule", () => {
     }
     await worker.drain();
     // Membership moves without the destination hearing about it (e.g. it was disabled, or its data was lost).
-    await store.run("DELETE FROM memberships WHERE profile_id = 'd'");
-    await store.run("INSERT INTO memberships VALUES ('s', 'c', 1, $1, 'backfill')", [T0]);
+    await store.transaction(async (tx) => {
+      await foldMemberships(tx);
+      await tx.run("DELETE FROM membership_base WHERE profile_id = 'd'");
+      await tx.run("INSERT INTO membership_base VALUES ('s', 'c', 1, $1, 'backfill')", [T0]);
+    });
     clock.advance(1000);
     const r = await svc.resync("export");
     expect(r).toMatchObject({ desired: 3, held: 3, entered: 1, exited: 1 });

@@ -111,13 +111,7 @@ export async function writeLog(
       "membership_log",
       rows.map((r, i) => [i + 1, segment, 1, r.profile, r.change, r.at, "test", null]),
     );
-    // Current members = the profiles whose last change is an entry.
-    const last = new Map<string, { change: string; at: number }>();
-    for (const r of rows) last.set(r.profile, r);
-    await tx.append(
-      "memberships",
-      [...last].filter(([, r]) => r.change === "entered").map(([p, r]) => [segment, p, 1, r.at, "test"]),
-    );
+    // Current members (the memberships view) = the profiles whose last logged change is an entry.
   });
 }
 

@@ -111,7 +111,7 @@ describe("holdout lift of a campaign, end to end", () => {
     expect(badPut.body.error.code).toBe("invalid_holdout");
     // Only the first 1000 profiles are current members in the memberships table.
     await store.run(
-      "INSERT INTO memberships SELECT 'engaged', profile_id, 1, 0, 'test' FROM profiles WHERE profile_id <> 'stranger' AND CAST(substr(profile_id, 2) AS INTEGER) < 1000",
+      "INSERT INTO membership_base SELECT 'engaged', profile_id, 1, 0, 'test' FROM profiles WHERE profile_id <> 'stranger' AND CAST(substr(profile_id, 2) AS INTEGER) < 1000",
     );
     const { body } = await getJson<SegmentLift>(
       app,

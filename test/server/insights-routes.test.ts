@@ -39,7 +39,7 @@ beforeAll(async () => {
   const pro = ids.filter((_, i) => plans[i] === "pro");
   const buyers = ids.slice(0, 5);
   await t.server.store.transaction(async (tx) => {
-    await tx.append("memberships", [
+    await tx.append("membership_base", [
       ...pro.map((p) => ["pro", p, 1, now, "trait plan = pro"]),
       ...buyers.map((p) => ["buyers", p, 1, now, "performed"]),
     ]);

@@ -12,7 +12,7 @@ afterAll(async () => store?.close());
 /** Replaces profiles, trait values and one segment's memberships with the given population. */
 async function load(values: readonly unknown[], members: (i: number) => boolean): Promise<void> {
   await store.transaction(async (tx) => {
-    for (const t of ["profiles", "trait_values", "memberships"]) await tx.run(`DELETE FROM ${t}`);
+    for (const t of ["profiles", "trait_values", "membership_base"]) await tx.run(`DELETE FROM ${t}`);
     await tx.append(
       "profiles",
       values.map((_, i) => [`p${i}`, 0]),
@@ -26,7 +26,7 @@ async function load(values: readonly unknown[], members: (i: number) => boolean)
     values.forEach((_, i) => {
       if (members(i)) m.push(["seg", `p${i}`, 1, 0, ""]);
     });
-    await tx.append("memberships", m);
+    await tx.append("membership_base", m);
   });
 }
 

@@ -6,9 +6,9 @@ const ch = (segment: string, profile: string, change: "entered" | "exited", at: 
   ({ segment, version, profile, change, at, reason: `${change} ${at}`, cause: "event arrived" }) as MembershipChange;
 
 /**
- * The live writer against a real DuckDB: memberships get each batch's net effect per (segment, profile), the log
- * gets every change, and the outbox one row per idempotency key across batches (set-based statements with the
- * batch passed as one JSON value).
+ * The live writer against a real DuckDB: the log gets every change (the memberships view shows each batch's net
+ * effect per (segment, profile)), and the outbox one row per idempotency key across batches — a key written at the
+ * latest instant is found again without reading the outbox.
  */
 describe("writeChanges", () => {
   it("applies net effects, keeps every change in the log and one outbox row per key", async () => {

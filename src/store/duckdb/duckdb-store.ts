@@ -146,11 +146,21 @@ export class DuckDBStore implements Store {
 
   private async loadSeqs(): Promise<void> {
     for (const t of SEQ_TABLES) {
-      const hasTable = await allOn(this.writer, "SELECT 1 FROM information_schema.tables WHERE table_name = $1", [t]);
-      if (hasTable.length === 0) continue;
+      if (!(await this.hasTable(t))) continue;
       const r = await allOn<{ m: number | null }>(this.writer, `SELECT max(seq) AS m FROM ${t}`, []);
-      this.seqs.set(t, r[0]?.m ?? 0);
+      let top = Number(r[0]?.m ?? 0);
+      // Erasure can remove the log's last rows after they were folded: new changes must still sort after the fold.
+      if (t === "membership_log" && (await this.hasTable("membership_fold"))) {
+        const f = await allOn<{ m: number | null }>(this.writer, "SELECT max(applied_seq) AS m FROM membership_fold", []);
+        top = Math.max(top, Number(f[0]?.m ?? 0));
+      }
+      this.seqs.set(t, top);
     }
+  }
+
+  private async hasTable(name: string): Promise<boolean> {
+    const r = await allOn(this.writer, "SELECT 1 FROM information_schema.tables WHERE table_name = $1", [name]);
+    return r.length > 0;
   }
 
   async nextSeq(name: string, count = 1): Promise<number> {

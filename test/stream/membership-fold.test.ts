@@ -1,0 +1,114 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { DB_FILE, DuckDBStore, foldMemberships, MIGRATIONS } from "../../src/store/index.js";
+import { type MembershipChange, writeChanges } from "../../src/stream/index.js";
+
+type Member = [segment: string, profile: string, version: number, since: number, reason: string];
+
+const members = async (store: DuckDBStore, table = "memberships"): Promise<Member[]> =>
+  (
+    await store.all<{ segment_id: string; profile_id: string; version: number; since: number; reason: string }>(
+      `SELECT segment_id, profile_id, version, since, reason FROM ${table} ORDER BY 1, 2`,
+    )
+  ).map((r) => [r.segment_id, r.profile_id, Number(r.version), Number(r.since), r.reason]);
+
+/**
+ * The live path appends changes to the log only; the memberships view (folded base ⊕ log tail) must equal "the
+ * last change per (segment, profile) is an entry" after every commit, whether or not and whenever the tail was
+ * folded, and folding must never change what the view shows.
+ */
+describe("memberships view over the folded base and the log tail", () => {
+  it("equals the last change per pair at every commit, folded or not (property)", async () => {
+    const change = fc.record({
+      segment: fc.constantFrom("a", "b"),
+      profile: fc.constantFrom("p1", "p2", "p3"),
+      change: fc.constantFrom("entered" as const, "exited" as const),
+      version: fc.integer({ min: 1, max: 2 }),
+    });
+    const commit = fc.record({ changes: fc.array(change, { maxLength: 6 }), fold: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(commit, { minLength: 1, maxLength: 8 }), async (commits) => {
+        const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+        try {
+          const model = new Map<string, Member>();
+          let at = 0;
+          for (const c of commits) {
+            at += 10;
+            const list = c.changes.map(
+              (x, i): MembershipChange => ({
+                ...x,
+                at,
+                reason: `${x.change} ${at}.${i}`,
+                cause: "event arrived",
+              }),
+            );
+            await store.transaction((tx) => writeChanges(store, tx, list));
+            for (const x of list) {
+              const k = `${x.segment}\u0000${x.profile}`;
+              if (x.change === "entered") model.set(k, [x.segment, x.profile, x.version, x.at, x.reason]);
+              else model.delete(k);
+            }
+            const want = [...model.values()].sort((p, q) => (p[0] + p[1] < q[0] + q[1] ? -1 : 1));
+            expect(await members(store)).toEqual(want);
+            if (c.fold) {
+              await store.transaction((tx) => foldMemberships(tx));
+              expect(await members(store)).toEqual(want);
+              expect(await members(store, "membership_base")).toEqual(want);
+            }
+          }
+        } finally {
+          await store.close();
+        }
+      }),
+      { numRuns: 40, seed: 5 },
+    );
+  });
+
+  it("upgrades a data directory whose memberships were a table: same members, then follows the log", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tessera-fold-"));
+    try {
+      // The layout as released before this migration: migrations 1 and 6 only, with members and their log.
+      const db = await DuckDBInstance.create(join(dir, DB_FILE));
+      const c = await db.connect();
+      await c.run("CREATE TABLE schema_migrations (version INTEGER, name VARCHAR, applied_at BIGINT)");
+      for (const m of MIGRATIONS.filter((x) => x.version !== 5)) {
+        for (const s of m.statements) await c.run(s);
+        await c.run(`INSERT INTO schema_migrations VALUES (${m.version}, '${m.name}', 0)`);
+      }
+      await c.run("INSERT INTO membership_log VALUES (1, 's', 1, 'p1', 'entered', 5, 'old', 'test')");
+      await c.run("INSERT INTO membership_log VALUES (2, 's', 1, 'p2', 'entered', 6, 'old', 'test')");
+      await c.run("INSERT INTO memberships VALUES ('s', 'p1', 1, 5, 'old'), ('s', 'p2', 1, 6, 'old')");
+      c.closeSync();
+      db.closeSync();
+
+      const store = await DuckDBStore.open({ dataDir: dir });
+      try {
+        expect(await members(store)).toEqual([
+          ["s", "p1", 1, 5, "old"],
+          ["s", "p2", 1, 6, "old"],
+        ]);
+        const exit: MembershipChange = {
+          segment: "s",
+          version: 1,
+          profile: "p1",
+          change: "exited",
+          at: 9,
+          reason: "gone",
+          cause: "event arrived",
+        };
+        await store.transaction((tx) => writeChanges(store, tx, [exit]));
+        expect(await members(store)).toEqual([["s", "p2", 1, 6, "old"]]);
+        expect(await store.transaction((tx) => foldMemberships(tx))).toBe(1);
+        expect(await members(store, "membership_base")).toEqual([["s", "p2", 1, 6, "old"]]);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
