@@ -171,6 +171,15 @@ export class ProfileService {
     inTx?: (tx: StoreTx, profileId: string) => Promise<void>,
   ): Promise<{ profile: string; keys: string[]; events: number }> {
     const pid = await this.resolveId(id);
+    // No membership fold runs meanwhile: one that read the person's log rows could write their memberships back.
+    return this.store.withoutSideTransactions(() => this.eraseIn(pid, reason, inTx));
+  }
+
+  private eraseIn(
+    pid: string,
+    reason: string,
+    inTx?: (tx: StoreTx, profileId: string) => Promise<void>,
+  ): Promise<{ profile: string; keys: string[]; events: number }> {
     return this.store.transaction(async (tx) => {
       const keys = (await tx.all<{ id_key: string }>("SELECT id_key FROM identities WHERE profile_id = $1", [pid])).map(
         (r) => r.id_key,

@@ -35,7 +35,7 @@ export async function refreshMemberships(
     segments.map((s) => ({ segmentId: s.id })),
     { asOf, segments: map },
   );
-  return store.transaction(async (tx) => {
+  const summary = await store.transaction(async (tx) => {
     await tx.run(`CREATE OR REPLACE TEMP TABLE seg_eval AS ${compiled.sql}`, compiled.params as SqlValue[]);
     const unions = segments.map((_s, i) => `SELECT $${i + 1} AS segment_id, profile_id FROM seg_eval WHERE m${i}`);
     await tx.run(
@@ -70,11 +70,14 @@ export async function refreshMemberships(
         "membership_log",
         logRows.map((r, i) => [first + i, r[0]!, r[1]!, r[2]!, r[3]!, r[4]!, r[5]!, r[6]!]),
       );
-      // The memberships view already reads the new rows from the log; folding them keeps its tail short.
-      await foldMemberships(tx);
     }
     return summary;
   });
+  // The memberships view already reads the new rows from the log; folding them keeps its tail short (on the side
+  // connection, where every fold runs, so two folds never conflict).
+  if (summary.segments.some((s) => s.entered + s.exited > 0) || summary.removed > 0)
+    await store.sideTransaction((tx) => foldMemberships(tx));
+  return summary;
 
   async function changesFor(tx: StoreTx, seg: SegmentRecord, at: number) {
     await tx.run(

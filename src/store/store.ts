@@ -21,6 +21,17 @@ export interface Store extends Queryable {
   /** Runs `fn` in one transaction on the single writer; commits (durably) when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**
+   * Runs `fn` in a transaction on a connection of its own, concurrently with the writer's: for maintenance whose
+   * rows no writer transaction changes at the same time (folding the membership log into its base), so a commit
+   * never waits for it. A write-write conflict rolls it back with an error.
+   */
+  sideTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` (which may use `transaction`) while no side transaction runs: writes that remove rows a side
+   * transaction may be rewriting (erasing a person's memberships) wait for it and hold the next one back.
+   */
+  withoutSideTransactions<T>(fn: () => Promise<T>): Promise<T>;
+  /**
    * Next values of a named monotonic sequence, allocated in bulk (event arrival order, log order). Taken inside a
    * write transaction, values commit in order (the writer is serialised): the outbox readers scan from a seq
    * cursor and rely on it.

@@ -87,8 +87,8 @@ export class LiveStream {
         ]);
         await live.writeSnapshot(tx);
       }
-      await foldMemberships(tx);
     });
+    await live.foldNow();
     source.onCommitted(async (batch, tx) => {
       const first = batch.events[0]?.seq;
       // A commit that failed after we applied its batch left the evaluator ahead of the store: rebuild.
@@ -176,13 +176,15 @@ export class LiveStream {
 
   /**
    * Writes changes in `tx` (log and outbox, appends only) and, once enough have gathered, folds the log into the
-   * memberships base in a transaction of its own after this one: one scan of the base per fold, not per commit.
+   * memberships base in a side transaction after this one: one scan of the base per fold, not per commit, and no
+   * commit waits for it.
    */
   private async write(tx: StoreTx, changes: readonly MembershipChange[], skipExisting = false): Promise<void> {
     this.unfolded += await writeChanges(this.store, tx, changes, { skipExisting });
+    // By time even without changes of our own: a batch refresh logs changes too.
     const due =
       this.unfolded >= (this.opts.foldEveryChanges ?? 50_000) ||
-      (this.unfolded > 0 && Date.now() - this.lastFoldAt >= (this.opts.foldEveryMs ?? 10_000));
+      Date.now() - this.lastFoldAt >= (this.opts.foldEveryMs ?? 10_000);
     if (due && !this.folding) {
       this.folding = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.fold());
     }
@@ -198,7 +200,8 @@ export class LiveStream {
     this.unfolded = 0;
     this.lastFoldAt = Date.now();
     try {
-      await this.store.transaction((tx) => foldMemberships(tx));
+      // On the side connection: commits go on while it runs (it rewrites only the base and the fold's seq).
+      await this.store.sideTransaction((tx) => foldMemberships(tx));
       this.foldError = null;
     } catch (e) {
       this.foldError = e instanceof Error ? e : new Error(String(e));

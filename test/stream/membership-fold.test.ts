@@ -68,6 +68,61 @@ describe("memberships view over the folded base and the log tail", () => {
     );
   });
 
+  it("folds on a side connection while commits go on; erasure waits for a fold and holds the next one", async () => {
+    const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+    try {
+      const ch = (profile: string, change: "entered" | "exited", at: number): MembershipChange => ({
+        segment: "s",
+        version: 1,
+        profile,
+        change,
+        at,
+        reason: change,
+        cause: "event arrived",
+      });
+      await store.transaction((tx) => writeChanges(store, tx, [ch("p1", "entered", 1), ch("p2", "entered", 1)]));
+      let release!: () => void;
+      const held = new Promise<void>((r) => {
+        release = r;
+      });
+      const order: string[] = [];
+      // A fold that has read the tail and not committed yet.
+      const fold = store.sideTransaction(async (tx) => {
+        const n = await foldMemberships(tx);
+        await held;
+        order.push("fold");
+        return n;
+      });
+      await new Promise((r) => setTimeout(r, 20));
+      // The writer commits meanwhile: the side transaction does not hold it.
+      await store.transaction((tx) => writeChanges(store, tx, [ch("p3", "entered", 2)]));
+      order.push("commit");
+      const erase = store.withoutSideTransactions(async () => {
+        order.push("erase");
+        await store.transaction(async (tx) => {
+          await tx.run("DELETE FROM membership_base WHERE profile_id = 'p1'");
+          await tx.run("DELETE FROM membership_log WHERE profile_id = 'p1'");
+        });
+      });
+      const after = store.sideTransaction((tx) => foldMemberships(tx));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(order).toEqual(["commit"]);
+      release();
+      expect(await fold).toBe(2);
+      await erase;
+      expect(await after).toBe(1);
+      expect(order).toEqual(["commit", "fold", "erase"]);
+      // The erased person's folded row did not come back; the commit made during the fold is folded too.
+      expect(await members(store, "membership_base")).toEqual([
+        ["s", "p2", 1, 1, "entered"],
+        ["s", "p3", 1, 2, "entered"],
+      ]);
+      expect(await members(store)).toEqual(await members(store, "membership_base"));
+    } finally {
+      await store.close();
+    }
+  });
+
   it("upgrades a data directory whose memberships were a table: same members, then follows the log", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tessera-fold-"));
     try {

@@ -81,11 +81,13 @@ function appendRow(appender: DuckDBAppender, table: TableName, row: readonly Sql
 export class DuckDBStore implements Store {
   readonly engine = "duckdb" as const;
   private writeQueue: Promise<unknown> = Promise.resolve();
+  private sideQueue: Promise<unknown> = Promise.resolve();
   private readonly seqs = new Map<string, number>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly writer: DuckDBConnection,
+    private readonly side: DuckDBConnection,
     private readonly readers: DuckDBConnection[],
     readonly dataDir: string | null,
     readonly readOnly: boolean,
@@ -110,8 +112,9 @@ export class DuckDBStore implements Store {
       throw new TesseraError({ code, message: `cannot open ${path}: ${msg}` }, 503);
     }
     const writer = await instance.connect();
+    const side = await instance.connect();
     const readers = [await instance.connect(), await instance.connect()];
-    const store = new DuckDBStore(instance, writer, readers, opts.dataDir, readOnly);
+    const store = new DuckDBStore(instance, writer, side, readers, opts.dataDir, readOnly);
     if (!readOnly) await store.migrate();
     await store.loadSeqs();
     return store;
@@ -151,7 +154,11 @@ export class DuckDBStore implements Store {
       let top = Number(r[0]?.m ?? 0);
       // Erasure can remove the log's last rows after they were folded: new changes must still sort after the fold.
       if (t === "membership_log" && (await this.hasTable("membership_fold"))) {
-        const f = await allOn<{ m: number | null }>(this.writer, "SELECT max(applied_seq) AS m FROM membership_fold", []);
+        const f = await allOn<{ m: number | null }>(
+          this.writer,
+          "SELECT max(applied_seq) AS m FROM membership_fold",
+          [],
+        );
         top = Math.max(top, Number(f[0]?.m ?? 0));
       }
       this.seqs.set(t, top);
@@ -188,6 +195,28 @@ export class DuckDBStore implements Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.transactionOn(this.writer, (job) => this.enqueue(job), fn);
+  }
+
+  sideTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.transactionOn(this.side, (job) => this.enqueueSide(job), fn);
+  }
+
+  withoutSideTransactions<T>(fn: () => Promise<T>): Promise<T> {
+    return this.enqueueSide(fn);
+  }
+
+  private enqueueSide<T>(fn: () => Promise<T>): Promise<T> {
+    const p = this.sideQueue.then(fn, fn);
+    this.sideQueue = p.catch(() => undefined);
+    return p;
+  }
+
+  private transactionOn<T>(
+    w: DuckDBConnection,
+    queue: (job: () => Promise<T>) => Promise<T>,
+    fn: (tx: StoreTx) => Promise<T>,
+  ): Promise<T> {
     if (this.readOnly) {
       return Promise.reject(
         new TesseraError(
@@ -196,8 +225,7 @@ export class DuckDBStore implements Store {
         ),
       );
     }
-    return this.enqueue(async () => {
-      const w = this.writer;
+    return queue(async () => {
       const tx: StoreTx = {
         all: (sql, params = []) => allOn(w, sql, params),
         run: async (sql, params = []) => {
@@ -228,8 +256,9 @@ export class DuckDBStore implements Store {
 
   async close(): Promise<void> {
     await this.writeQueue;
+    await this.sideQueue;
     if (!this.readOnly && this.dataDir !== null) await this.writer.run("CHECKPOINT").catch(() => undefined);
-    for (const c of [this.writer, ...this.readers]) c.closeSync();
+    for (const c of [this.writer, this.side, ...this.readers]) c.closeSync();
     this.instance.closeSync();
   }
 }
