@@ -90,7 +90,8 @@ export class DeliveryWorker {
     let work = await this.flush();
     const config = await this.config();
     work += await this.dispatcher.dispatch(config);
-    work += await this.launchDue();
+    // Rows wait only for a destination or a rule: with neither, there is nothing to scan for.
+    if (config.dests.length > 0 || config.rules.length > 0) work += await this.launchDue();
     if (wait) {
       while (this.running.size > 0) await Promise.all([...this.running]);
       work += await this.flush();

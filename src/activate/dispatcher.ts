@@ -67,6 +67,17 @@ export class Dispatcher {
       this.fannedOutTo = Number(r[0]?.m ?? 0);
     }
     const from = this.fannedOutTo;
+    // Nobody takes membership changes or alerts: the rows are only marked, never read (a busy stream writes
+    // thousands per second and reading them back costs more than writing them).
+    if (dests.length === 0 && !rules.some((r) => r.trigger.on === "entered" || r.trigger.on === "exited")) {
+      const [r] = await this.store.all<{ to: number | null; n: number }>(
+        `SELECT max(seq) AS to, count(*) AS n FROM outbox WHERE seq > $1 AND destination = '${STAR}' AND status = 'pending'`,
+        [from],
+      );
+      if (!r || r.to === null) return 0;
+      await this.markDispatched(from, Number(r.to));
+      return Number(r.n);
+    }
     const src = await this.store.all<OutboxRow>(
       `SELECT * FROM outbox WHERE seq > $1 AND destination = '${STAR}' AND status = 'pending'
        ORDER BY seq LIMIT ${this.batchSize}`,
@@ -123,6 +134,12 @@ export class Dispatcher {
         out.push(actionRow(r, row.idempotency_key, row.profile_id, membershipTrigger(m), Date.parse(m.at), t));
       }
     }
+    await this.markDispatched(from, to, out);
+    return src.length;
+  }
+
+  /** Marks the producer rows after `from` up to `to` dispatched, with the rows fanned out from them, atomically. */
+  private async markDispatched(from: number, to: number, out: NewOutboxRow[] = []): Promise<void> {
     await this.store.transaction(async (tx) => {
       await appendRows(this.store, tx, out);
       await tx.run(
@@ -132,7 +149,6 @@ export class Dispatcher {
       );
     });
     this.fannedOutTo = to;
-    return src.length;
   }
 
   private async scanEvents(rules: Rule[]): Promise<number> {
