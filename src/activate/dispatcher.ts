@@ -6,7 +6,7 @@ import { asMembership, type MembershipPayload } from "./delivery.js";
 import { type DestinationRecord, STAR, subscribes } from "./destination-record.js";
 import type { DestinationRepo } from "./destination-repo.js";
 import { actionRow, appendRows } from "./outbox-append.js";
-import { KEY_LIST, type NewOutboxRow, type OutboxRow } from "./outbox-row.js";
+import { FANOUT_CURSOR, KEY_LIST, type NewOutboxRow, type OutboxRow } from "./outbox-row.js";
 import { segmentHoldout } from "./profile-facts.js";
 import { compare } from "./rule-conditions.js";
 import type { Rule } from "./rule-record.js";
@@ -35,11 +35,13 @@ export class Dispatcher {
 
   private readonly computed: ComputedTraitScan;
   /**
-   * Every producer row with a seq at or below this is dispatched: seqs are taken inside the serialised write
-   * transactions, so rows commit in seq order and the scan starts after the last fan-out instead of reading the
-   * whole outbox each pass (its row-group statistics on seq skip the rest).
+   * Every producer row with a seq at or below this is dispatched (persisted as activation cursor FANOUT_CURSOR, in
+   * the transaction that appends the fan-out): seqs are taken inside the serialised write transactions, so rows
+   * commit in seq order and each pass reads only what came after, instead of scanning the whole outbox for pending
+   * rows and rewriting their status (which made every later scan of the outbox merge update chains).
    */
   private fannedOutTo: number | null = null;
+  private lastIdleMark = Number.NEGATIVE_INFINITY;
 
   /** Dispatches everything waiting; returns the number of source rows and events handled. */
   async dispatch(config?: { dests: readonly DestinationRecord[]; rules: readonly Rule[] }): Promise<number> {
@@ -59,28 +61,20 @@ export class Dispatcher {
   }
 
   private async fanOutChanges(dests: DestinationRecord[], rules: Rule[]): Promise<number> {
-    if (this.fannedOutTo === null) {
-      const r = await this.store.all<{ m: number | null }>(
-        `SELECT coalesce(min(seq) FILTER (WHERE destination = '${STAR}' AND status = 'pending') - 1, max(seq), 0) AS m
-         FROM outbox`,
-      );
-      this.fannedOutTo = Number(r[0]?.m ?? 0);
-    }
-    const from = this.fannedOutTo;
-    // Nobody takes membership changes or alerts: the rows are only marked, never read (a busy stream writes
-    // thousands per second and reading them back costs more than writing them).
+    const from = this.fannedOutTo ?? (await this.loadCursor());
+    // Nobody takes membership changes or alerts: the cursor skips them (at most once a second), rows unread.
     if (dests.length === 0 && !rules.some((r) => r.trigger.on === "entered" || r.trigger.on === "exited")) {
-      const [r] = await this.store.all<{ to: number | null; n: number }>(
-        `SELECT max(seq) AS to, count(*) AS n FROM outbox WHERE seq > $1 AND destination = '${STAR}' AND status = 'pending'`,
+      if (performance.now() - this.lastIdleMark < 1000) return 0;
+      this.lastIdleMark = performance.now();
+      const [r] = await this.store.all<{ to: number | null }>(
+        `SELECT max(seq) AS to FROM outbox WHERE seq > $1 AND destination = '${STAR}'`,
         [from],
       );
-      if (!r || r.to === null) return 0;
-      await this.markDispatched(from, Number(r.to));
-      return Number(r.n);
+      if (r?.to !== null && r?.to !== undefined) await this.markDispatched(Number(r.to));
+      return 0;
     }
     const src = await this.store.all<OutboxRow>(
-      `SELECT * FROM outbox WHERE seq > $1 AND destination = '${STAR}' AND status = 'pending'
-       ORDER BY seq LIMIT ${this.batchSize}`,
+      `SELECT * FROM outbox WHERE seq > $1 AND destination = '${STAR}' ORDER BY seq LIMIT ${this.batchSize}`,
       [from],
     );
     const to = src[src.length - 1]?.seq;
@@ -134,19 +128,35 @@ export class Dispatcher {
         out.push(actionRow(r, row.idempotency_key, row.profile_id, membershipTrigger(m), Date.parse(m.at), t));
       }
     }
-    await this.markDispatched(from, to, out);
+    await this.markDispatched(to, out);
     return src.length;
   }
 
-  /** Marks the producer rows after `from` up to `to` dispatched, with the rows fanned out from them, atomically. */
-  private async markDispatched(from: number, to: number, out: NewOutboxRow[] = []): Promise<void> {
+  /**
+   * The cursor of an outbox written before it existed: just before the oldest producer row still marked pending
+   * (rows were marked then), else after the last row.
+   */
+  private async loadCursor(): Promise<number> {
+    const cur = await this.store.all<{ value: number }>("SELECT value FROM activation_cursors WHERE name = $1", [
+      FANOUT_CURSOR,
+    ]);
+    if (cur[0]) return (this.fannedOutTo = Number(cur[0].value));
+    const r = await this.store.all<{ m: number | null }>(
+      `SELECT coalesce(min(seq) FILTER (WHERE destination = '${STAR}' AND status = 'pending') - 1, max(seq), 0) AS m
+       FROM outbox`,
+    );
+    const at = Number(r[0]?.m ?? 0);
+    await this.store.transaction((tx) =>
+      tx.run("INSERT INTO activation_cursors VALUES ($1, $2) ON CONFLICT DO NOTHING", [FANOUT_CURSOR, at]),
+    );
+    return this.loadCursor();
+  }
+
+  /** Moves the cursor to `to` with the rows fanned out from the producer rows it passes, atomically. */
+  private async markDispatched(to: number, out: NewOutboxRow[] = []): Promise<void> {
     await this.store.transaction(async (tx) => {
       await appendRows(this.store, tx, out);
-      await tx.run(
-        `UPDATE outbox SET status = 'dispatched'
-         WHERE seq > $1 AND seq <= $2 AND destination = '${STAR}' AND status = 'pending'`,
-        [from, to],
-      );
+      await tx.run("UPDATE activation_cursors SET value = greatest(value, $2) WHERE name = $1", [FANOUT_CURSOR, to]);
     });
     this.fannedOutTo = to;
   }

@@ -2,7 +2,7 @@ import { TesseraError } from "../model/index.js";
 import type { SqlValue, Store } from "../store/index.js";
 import type { Clock } from "./clock.js";
 import { rewindOutbox } from "./outbox-rewind.js";
-import { type OutboxRow, STATUSES } from "./outbox-row.js";
+import { OUTBOX_WITH_STATUS, type OutboxRow, STATUSES } from "./outbox-row.js";
 
 export interface OutboxEntry {
   seq: number;
@@ -78,7 +78,7 @@ export class OutboxAdmin {
     const limit = Math.min(Math.max(f.limit ?? 100, 1), 10_000);
     const w = where(f);
     const rows = await this.store.all<OutboxRow>(
-      `SELECT * FROM outbox ${w.sql} ORDER BY seq LIMIT ${limit + 1}`,
+      `SELECT * FROM ${OUTBOX_WITH_STATUS} ${w.sql} ORDER BY seq LIMIT ${limit + 1}`,
       w.params,
     );
     const page = rows.slice(0, limit).map(entryOf);
@@ -86,7 +86,7 @@ export class OutboxAdmin {
   }
 
   async get(seq: number): Promise<OutboxEntry & { history: Record<string, unknown>[] }> {
-    const rows = await this.store.all<OutboxRow>("SELECT * FROM outbox WHERE seq = $1", [seq]);
+    const rows = await this.store.all<OutboxRow>(`SELECT * FROM ${OUTBOX_WITH_STATUS} WHERE seq = $1`, [seq]);
     if (!rows[0])
       throw new TesseraError({ code: "delivery_not_found", path: ["seq"], message: `no outbox row ${seq}` }, 404);
     const history = await this.store.all<{
@@ -120,7 +120,7 @@ export class OutboxAdmin {
          quantile_cont(delivered_at - created_at, 0.5) AS p50_ms,
          quantile_cont(delivered_at - created_at, 0.99) AS p99_ms,
          max(attempts) AS max_attempts
-       FROM outbox GROUP BY destination, status ORDER BY destination, status`,
+       FROM ${OUTBOX_WITH_STATUS} GROUP BY destination, status ORDER BY destination, status`,
     );
     return rows;
   }

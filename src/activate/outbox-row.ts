@@ -16,7 +16,10 @@ export interface OutboxRow {
   delivered_at: number | null;
 }
 
-/** Row statuses. pending → delivered | dead | held_out | suppressed | skipped; "*" rows: pending → dispatched. */
+/**
+ * Row statuses. pending → delivered | dead | held_out | suppressed | skipped; "*" rows: pending → dispatched, read
+ * from the fan-out cursor (OUTBOX_WITH_STATUS) rather than stored.
+ */
 export const STATUSES = ["pending", "dispatched", "delivered", "dead", "held_out", "suppressed", "skipped"] as const;
 export type OutboxStatus = (typeof STATUSES)[number];
 
@@ -51,3 +54,16 @@ export const outboxValues = (seq: number, r: NewOutboxRow): SqlValue[] => [
 /** `IN` lists bound as one JSON parameter ($n): a hash semi-join however long the list is. */
 export const SEQ_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["BIGINT"]')))`;
 export const KEY_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["VARCHAR"]')))`;
+
+/** Producer ("*") rows up to this outbox seq (an activation cursor) are dispatched. */
+export const FANOUT_CURSOR = "outbox.fanout";
+
+/**
+ * The outbox as readers see it: a producer ("*") row is "dispatched" once the fan-out cursor (activation cursor
+ * "outbox.fanout") passed it, else "pending" — its stored status is never rewritten on the hot path.
+ */
+export const OUTBOX_WITH_STATUS = `(SELECT * REPLACE (
+    CASE WHEN destination = '*' THEN
+      CASE WHEN seq <= coalesce((SELECT max(value) FROM activation_cursors WHERE name = '${FANOUT_CURSOR}'), -1)
+        OR status = 'dispatched' THEN 'dispatched' ELSE 'pending' END
+    ELSE status END AS status) FROM outbox)`;

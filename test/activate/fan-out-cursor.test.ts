@@ -19,20 +19,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const rows = () =>
-  store.all<{ key: string; destination: string; status: string }>(
-    "SELECT idempotency_key AS key, destination, status FROM outbox ORDER BY seq",
-  );
+let svc: ActivationService;
+const rows = async () =>
+  (await svc.outbox.list()).rows.map((r) => ({ key: r.key, destination: r.destination, status: r.status }));
 
 /**
  * The fan-out reads producer rows after a seq cursor instead of scanning the outbox for pending ones: every change
- * is fanned out exactly once, across workers (a new one starts from the oldest pending row), and with nobody
- * subscribed the rows are only marked.
+ * is fanned out exactly once, across workers (the cursor is persisted), and with nobody subscribed the cursor
+ * passes the rows unread; the outbox listing shows producer rows behind the cursor as dispatched.
  */
 describe("fan-out from a seq cursor", () => {
   it("marks changes nobody takes, fans out each later one once, and resumes in a new worker", async () => {
     const clock = new ManualClock(T0);
-    const svc = new ActivationService(store, clock.now);
+    svc = new ActivationService(store, clock.now);
     const change = (profile: string) =>
       recordChange(store, { segment: "s", profile, change: "entered", at: clock.now() }, clock.now());
 
@@ -49,7 +48,7 @@ describe("fan-out from a seq cursor", () => {
     clock.advance(1000);
     const c = await change("c");
     await first.drain();
-    // Written while no worker runs: a new worker's cursor starts at the oldest pending producer row.
+    // Written while no worker runs: a new worker starts at the persisted cursor.
     clock.advance(1000);
     const d = await change("d");
     const second = svc.createWorker();
@@ -58,5 +57,18 @@ describe("fan-out from a seq cursor", () => {
     const copies = (await rows()).filter((r) => r.destination === "export").map((r) => r.key);
     expect(copies).toEqual([`${c}:export`, `${d}:export`]);
     expect((await rows()).filter((r) => r.destination === "*").every((r) => r.status === "dispatched")).toBe(true);
+  });
+
+  it("starts an outbox written before the cursor existed after its last row marked dispatched", async () => {
+    const clock = new ManualClock(T0);
+    svc = new ActivationService(store, clock.now);
+    await svc.destinations.put({ id: "export", kind: "file", config: { dir, format: "ndjson" }, segments: ["s"] });
+    const keys: string[] = [];
+    for (const p of ["a", "b", "c"])
+      keys.push(await recordChange(store, { segment: "s", profile: p, change: "entered", at: T0 }, T0));
+    // As the status-marking fan-out left it: the first two producer rows dispatched, the third still pending.
+    await store.run("UPDATE outbox SET status = 'dispatched' WHERE destination = '*' AND profile_id IN ('a', 'b')");
+    await svc.createWorker().drain();
+    expect((await rows()).filter((r) => r.destination === "export").map((r) => r.key)).toEqual([`${keys[2]}:export`]);
   });
 });
