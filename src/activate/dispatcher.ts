@@ -140,7 +140,10 @@ export class Dispatcher {
     const cur = await this.store.all<{ value: number }>("SELECT value FROM activation_cursors WHERE name = $1", [
       FANOUT_CURSOR,
     ]);
-    if (cur[0]) return (this.fannedOutTo = Number(cur[0].value));
+    if (cur[0]) {
+      this.fannedOutTo = Number(cur[0].value);
+      return this.fannedOutTo;
+    }
     const r = await this.store.all<{ m: number | null }>(
       `SELECT coalesce(min(seq) FILTER (WHERE destination = '${STAR}' AND status = 'pending') - 1, max(seq), 0) AS m
        FROM outbox`,
