@@ -4,6 +4,9 @@ import type { MembershipChange } from "./membership-change.js";
 /** The outbox idempotency key of a change: the same change always has the same key. */
 export const changeKey = (c: MembershipChange): string => `${c.segment}:${c.version}:${c.profile}:${c.change}:${c.at}`;
 
+/** `changeKey` of a membership_log row, in SQL. */
+const LOG_ROW_KEY = "segment_id || ':' || version || ':' || profile_id || ':' || change || ':' || changed_at";
+
 /**
  * Writes changes in the caller's transaction (the one that commits their cause): one membership_log row and one
  * outbox row (destination "*", kind "membership", status "pending") per change. Appends only: the view
@@ -22,10 +25,7 @@ export async function writeChanges(
     const minAt = Math.min(...list.map((c) => c.at));
     const have = new Set(
       (
-        await tx.all<{ k: string }>(
-          "SELECT segment_id || ':' || version || ':' || profile_id || ':' || change || ':' || changed_at AS k FROM membership_log WHERE changed_at >= $1",
-          [minAt],
-        )
+        await tx.all<{ k: string }>(`SELECT ${LOG_ROW_KEY} AS k FROM membership_log WHERE changed_at >= $1`, [minAt])
       ).map((r) => r.k),
     );
     list = list.filter((c) => !have.has(changeKey(c)));
@@ -85,8 +85,8 @@ async function appendNewOutboxRows(
   let last = latest.get(store);
   if (last === undefined) {
     const rows = await tx.all<{ k: string; at: number }>(
-      `SELECT segment_id || ':' || version || ':' || profile_id || ':' || change || ':' || changed_at AS k, changed_at AS at
-       FROM membership_log WHERE changed_at = (SELECT max(changed_at) FROM membership_log)`,
+      `SELECT ${LOG_ROW_KEY} AS k, changed_at AS at FROM membership_log
+       WHERE changed_at = (SELECT max(changed_at) FROM membership_log)`,
     );
     last = { at: Number(rows[0]?.at ?? Number.NEGATIVE_INFINITY), keys: new Set(rows.map((r) => r.k)) };
     latest.set(store, last);
