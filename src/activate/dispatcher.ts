@@ -128,7 +128,7 @@ export class Dispatcher {
         out.push(actionRow(r, row.idempotency_key, row.profile_id, membershipTrigger(m), Date.parse(m.at), t));
       }
     }
-    await this.markDispatched(to, out);
+    await this.markDispatched(to, out, from);
     return src.length;
   }
 
@@ -155,10 +155,13 @@ export class Dispatcher {
     return this.loadCursor();
   }
 
-  /** Moves the cursor to `to` with the rows fanned out from the producer rows it passes, atomically. */
-  private async markDispatched(to: number, out: NewOutboxRow[] = []): Promise<void> {
+  /**
+   * Moves the cursor to `to` with the rows fanned out from the producer rows it passes (after `from`: their copies
+   * can only come after them), atomically.
+   */
+  private async markDispatched(to: number, out: NewOutboxRow[] = [], from = 0): Promise<void> {
     await this.store.transaction(async (tx) => {
-      await appendRows(this.store, tx, out);
+      await appendRows(this.store, tx, out, from);
       await tx.run("UPDATE activation_cursors SET value = greatest(value, $2) WHERE name = $1", [FANOUT_CURSOR, to]);
     });
     this.fannedOutTo = to;

@@ -28,14 +28,19 @@ export function actionRow(
   };
 }
 
-/** Appends new outbox rows with fresh seqs, skipping keys that already exist (a re-run after a crash). */
-export async function appendRows(store: Store, tx: StoreTx, rows: readonly NewOutboxRow[]): Promise<void> {
+/**
+ * Appends new outbox rows with fresh seqs, skipping keys that already exist (a re-run after a crash, a second
+ * worker). The outbox has no key index (it would be rewritten whole at every checkpoint), so the lookup scans:
+ * callers that know every possible duplicate has a seq above some bound (copies of producer rows come after them)
+ * pass it as `after`, and the scan skips the rest of the table by its seq statistics.
+ */
+export async function appendRows(store: Store, tx: StoreTx, rows: readonly NewOutboxRow[], after = 0): Promise<void> {
   if (rows.length === 0) return;
   const existing = new Set(
     (
       await tx.all<{ idempotency_key: string }>(
-        `SELECT idempotency_key FROM outbox WHERE idempotency_key IN ${KEY_LIST(1)}`,
-        [JSON.stringify(rows.map((r) => r.key))],
+        `SELECT idempotency_key FROM outbox WHERE seq > $2 AND idempotency_key IN ${KEY_LIST(1)}`,
+        [JSON.stringify(rows.map((r) => r.key)), after],
       )
     ).map((r) => r.idempotency_key),
   );

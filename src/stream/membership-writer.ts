@@ -60,21 +60,22 @@ export async function writeChanges(
 
 /**
  * What a store's outbox may already hold at its latest change instant: a change key holds its instant, so a change
- * later than every change written cannot collide, and one at that instant only if its key was written then. Without
- * it the dedup lookup read the whole outbox on every commit (60 ms per 1,200 keys at 2M rows, growing without
- * bound), and even index probes of every same-instant key cost 10–60 ms on a busy wall clock. Seeded from the log
- * (every outbox change has its log row); keys of a rolled-back commit stay in the set, which costs a lookup, never
- * a duplicate.
+ * later than every change written cannot collide, and one at that instant only if its key was written then — at an
+ * outbox seq from `fromSeq` on. The outbox has no key index (DuckDB rewrites an ART index whole at every
+ * checkpoint), so that bound is what keeps a lookup to the last rows; before, the dedup lookup read the whole outbox
+ * on every commit (60 ms per 1,200 keys at 2M rows, growing without bound). Seeded from the log (every outbox change
+ * has its log row; where its rows start is unknown then, so the first lookup reads everything); keys of a
+ * rolled-back commit stay in the set, which costs a lookup, never a duplicate.
  */
-const latest = new WeakMap<Store, { at: number; keys: Set<string> }>();
+const latest = new WeakMap<Store, { at: number; keys: Set<string>; fromSeq: number }>();
 
-/** Keys are looked up by value list (DuckDB probes the unique index; a join against a JSON list scans the table). */
+/** Keys per lookup statement (a value list of parameters). */
 const KEYS_PER_LOOKUP = 500;
 
 /**
  * Appends the outbox rows whose idempotency key (column 1) is not there yet (an enter/exit/enter at one instant is
- * one message): only keys that may exist (an earlier instant, or the latest one's keys) are looked up in the index,
- * then the appender writes the rest.
+ * one message): only keys that may exist (an earlier instant, or the latest one's keys) are looked up, among the
+ * rows they can be in, then the appender writes the rest.
  */
 async function appendNewOutboxRows(
   store: Store,
@@ -88,24 +89,31 @@ async function appendNewOutboxRows(
       `SELECT ${LOG_ROW_KEY} AS k, changed_at AS at FROM membership_log
        WHERE changed_at = (SELECT max(changed_at) FROM membership_log)`,
     );
-    last = { at: Number(rows[0]?.at ?? Number.NEGATIVE_INFINITY), keys: new Set(rows.map((r) => r.k)) };
+    last = { at: Number(rows[0]?.at ?? Number.NEGATIVE_INFINITY), keys: new Set(rows.map((r) => r.k)), fromSeq: 0 };
     latest.set(store, last);
   }
   const { at: lastAt, keys: lastKeys } = last;
-  const suspects = entries
-    .filter((e) => e.at < lastAt || (e.at === lastAt && lastKeys.has(String(e.row[1]))))
-    .map((e) => String(e.row[1]));
+  let earlier = false;
+  const suspects: string[] = [];
+  for (const e of entries) {
+    const key = String(e.row[1]);
+    if (e.at < lastAt) earlier = true;
+    if (e.at < lastAt || (e.at === lastAt && lastKeys.has(key))) suspects.push(key);
+  }
+  // A key of an earlier instant may be anywhere (after a restart, or a second writer): read everything then.
+  const after = earlier ? 0 : last.fromSeq;
   const have = new Set<string>();
   for (let i = 0; i < suspects.length; i += KEYS_PER_LOOKUP) {
     const part = suspects.slice(i, i + KEYS_PER_LOOKUP);
     const found = await tx.all<{ k: string }>(
-      `SELECT idempotency_key AS k FROM outbox WHERE idempotency_key IN (${part.map((_, j) => `$${j + 1}`).join(", ")})`,
-      part,
+      `SELECT idempotency_key AS k FROM outbox
+       WHERE seq >= $1 AND idempotency_key IN (${part.map((_, j) => `$${j + 2}`).join(", ")})`,
+      [after, ...part],
     );
     for (const f of found) have.add(f.k);
   }
   for (const e of entries) {
-    if (e.at > last.at) last = { at: e.at, keys: new Set() };
+    if (e.at > last.at) last = { at: e.at, keys: new Set(), fromSeq: Number(e.row[0]) };
     if (e.at === last.at) last.keys.add(String(e.row[1]));
   }
   latest.set(store, last);
