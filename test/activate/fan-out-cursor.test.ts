@@ -47,13 +47,14 @@ describe("fan-out from a seq cursor", () => {
     await svc.destinations.put({ id: "export", kind: "file", config: { dir, format: "ndjson" }, segments: ["s"] });
     clock.advance(1000);
     const c = await change("c");
-    await first.drain();
-    // Written while no worker runs: a new worker starts at the persisted cursor.
-    clock.advance(1000);
-    const d = await change("d");
+    // A new worker starts at the persisted cursor and fans c out; the first one, its cursor still before c, then
+    // meets c again next to d (whose row comes after c's copy): c's copy is found, d gets one.
     const second = svc.createWorker();
     await second.drain();
+    clock.advance(1000);
+    const d = await change("d");
     await first.drain();
+    await second.drain();
     const copies = (await rows()).filter((r) => r.destination === "export").map((r) => r.key);
     expect(copies).toEqual([`${c}:export`, `${d}:export`]);
     expect((await rows()).filter((r) => r.destination === "*").every((r) => r.status === "dispatched")).toBe(true);
