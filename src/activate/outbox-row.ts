@@ -51,8 +51,7 @@ export const outboxValues = (seq: number, r: NewOutboxRow): SqlValue[] => [
   null,
 ];
 
-/** `IN` lists bound as one JSON parameter ($n): a hash semi-join however long the list is. */
-export const SEQ_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["BIGINT"]')))`;
+/** An `IN` list of keys bound as one JSON parameter ($n): a hash semi-join however long the list is. */
 export const KEY_LIST = (n: number): string => `(SELECT unnest(from_json($${n}, '["VARCHAR"]')))`;
 
 /** Producer ("*") rows up to this outbox seq (an activation cursor) are dispatched. */

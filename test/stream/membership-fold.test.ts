@@ -123,6 +123,40 @@ describe("memberships view over the folded base and the log tail", () => {
     }
   });
 
+  it("after a restart hands out no seq a reader already passed, even when erasure removed the last rows", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "tessera-seqs-"));
+    try {
+      let store = await DuckDBStore.open({ dataDir: dir });
+      const ch = (profile: string, at: number): MembershipChange => ({
+        segment: "s",
+        version: 1,
+        profile,
+        change: "entered",
+        at,
+        reason: "r",
+        cause: "event arrived",
+      });
+      await store.transaction((tx) => writeChanges(store, tx, [ch("p1", 1), ch("p2", 2)]));
+      await store.transaction((tx) => foldMemberships(tx));
+      await store.run("INSERT INTO activation_cursors VALUES ('outbox.fanout', 2)");
+      // The rows with the greatest seqs go (an erasure), after the fold and the fan-out passed them.
+      await store.transaction(async (tx) => {
+        await tx.run("DELETE FROM membership_log WHERE profile_id = 'p2'");
+        await tx.run("DELETE FROM outbox WHERE profile_id = 'p2'");
+      });
+      await store.close();
+      store = await DuckDBStore.open({ dataDir: dir });
+      try {
+        expect(await store.nextSeq("membership_log")).toBe(3);
+        expect(await store.nextSeq("outbox")).toBe(3);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("upgrades a data directory whose memberships were a table: same members, then follows the log", async () => {
     const dir = mkdtempSync(join(tmpdir(), "tessera-fold-"));
     try {

@@ -18,6 +18,17 @@ export const DB_FILE = "tessera.duckdb";
 const SEQ_TABLES = ["events", "membership_log", "outbox"] as const;
 export type SeqName = (typeof SEQ_TABLES)[number];
 
+/**
+ * Positions readers keep in each seq (the event-rule cursor, the fan-out cursor, the membership fold). Erasure can
+ * delete the rows with the greatest seqs after a reader passed them; a seq handed out again would sort before the
+ * position and never be read, so a restart continues above it (gaps are harmless).
+ */
+const READ_POSITIONS: Record<SeqName, readonly [table: string, sql: string]> = {
+  events: ["activation_cursors", "SELECT max(value) AS m FROM activation_cursors WHERE name = 'rules.events'"],
+  outbox: ["activation_cursors", "SELECT max(value) AS m FROM activation_cursors WHERE name = 'outbox.fanout'"],
+  membership_log: ["membership_fold", "SELECT max(applied_seq) AS m FROM membership_fold"],
+};
+
 const toJs = (v: unknown): unknown => {
   if (typeof v === "bigint") {
     return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
@@ -152,14 +163,10 @@ export class DuckDBStore implements Store {
       if (!(await this.hasTable(t))) continue;
       const r = await allOn<{ m: number | null }>(this.writer, `SELECT max(seq) AS m FROM ${t}`, []);
       let top = Number(r[0]?.m ?? 0);
-      // Erasure can remove the log's last rows after they were folded: new changes must still sort after the fold.
-      if (t === "membership_log" && (await this.hasTable("membership_fold"))) {
-        const f = await allOn<{ m: number | null }>(
-          this.writer,
-          "SELECT max(applied_seq) AS m FROM membership_fold",
-          [],
-        );
-        top = Math.max(top, Number(f[0]?.m ?? 0));
+      const [table, sql] = READ_POSITIONS[t];
+      if (await this.hasTable(table)) {
+        const p = await allOn<{ m: number | null }>(this.writer, sql, []);
+        top = Math.max(top, Number(p[0]?.m ?? 0));
       }
       this.seqs.set(t, top);
     }
