@@ -22,8 +22,9 @@ function causeOf(kinds: string[], change: "entered" | "exited", eventsSince: boo
 }
 
 /**
- * Evaluates every segment at `asOf` in one shared query, diffs against `memberships`, and writes the changes and
- * `membership_log` rows (reason = the deciding conditions with their evidence; cause = why it changed now).
+ * Evaluates every segment at `asOf` in one shared query, diffs against `memberships`, and writes the changes as
+ * `membership_log` rows (reason = the deciding conditions with their evidence; cause = why it changed now), which the
+ * memberships view reads at once; then folds them into the base.
  */
 export async function refreshMemberships(
   store: Store,
