@@ -23,7 +23,8 @@ export interface Store extends Queryable {
   /**
    * Runs `fn` in a transaction on a connection of its own, concurrently with the writer's: for maintenance whose
    * rows no writer transaction changes at the same time (folding the membership log into its base), so a commit
-   * never waits for it. A write-write conflict rolls it back with an error.
+   * never waits for it. It starts after the writer transactions queued before the call have committed (it sees
+   * them). A write-write conflict rolls it back with an error.
    */
   sideTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T>;
   /**

@@ -163,4 +163,33 @@ describe("LiveStream with a wall clock", () => {
       await store.close();
     }
   });
+  it("folds the log into the memberships base on its own once enough changes gathered", async () => {
+    const store = await DuckDBStore.open({ dataDir: null, threads: 1 });
+    try {
+      const ingestor = await Ingestor.create(store);
+      const { live } = await LiveStream.start(store, ingestor, [rec("buyer", { performed: "Order Completed" })], {
+        foldEveryChanges: 3,
+      });
+      const folded = async () =>
+        Number((await store.all<{ s: number }>("SELECT max(applied_seq) AS s FROM membership_fold"))[0]?.s ?? 0);
+      const base = () => store.all<{ p: string }>("SELECT profile_id AS p FROM membership_base ORDER BY p");
+      expect(await folded()).toBe(0);
+      await ingestor.ingest(validateAll([track("a", "Order Completed", 0), track("b", "Order Completed", 1)], []), {
+        source: "t",
+      });
+      // Two changes: below the threshold, nothing is folded; the view reads them from the log.
+      await new Promise((r) => setTimeout(r, 30));
+      expect(await folded()).toBe(0);
+      expect(await base()).toEqual([]);
+      expect((await store.all("SELECT profile_id FROM memberships")).length).toBe(2);
+      // The third change schedules a fold after its commit, on the side connection.
+      await ingestor.ingest(validateAll([track("c", "Order Completed", 2)], []), { source: "t" });
+      for (let i = 0; i < 500 && (await folded()) < 3; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(await folded()).toBe(3);
+      expect((await base()).map((r) => r.p)).toEqual(["a", "b", "c"]);
+      expect(live.foldError).toBeNull();
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -206,7 +206,10 @@ export class DuckDBStore implements Store {
   }
 
   sideTransaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.transactionOn(this.side, (job) => this.enqueueSide(job), fn);
+    // Starts once the writer transactions queued before the call have committed, so it sees them (a fold scheduled
+    // from inside a commit folds that commit too). No writer transaction waits for a side one: no cycle.
+    const before = this.writeQueue;
+    return this.transactionOn(this.side, (job) => this.enqueueSide(() => before.then(job, job)), fn);
   }
 
   withoutSideTransactions<T>(fn: () => Promise<T>): Promise<T> {
