@@ -69,9 +69,6 @@ export async function writeChanges(
  */
 const latest = new WeakMap<Store, { at: number; keys: Set<string>; fromSeq: number }>();
 
-/** Keys per lookup statement (a value list of parameters). */
-const KEYS_PER_LOOKUP = 500;
-
 /**
  * Appends the outbox rows whose idempotency key (column 1) is not there yet (an enter/exit/enter at one instant is
  * one message): only keys that may exist (an earlier instant, or the latest one's keys) are looked up, among the
@@ -102,16 +99,15 @@ async function appendNewOutboxRows(
   }
   // A key of an earlier instant may be anywhere (after a restart, or a second writer): read everything then.
   const after = earlier ? 0 : last.fromSeq;
-  const have = new Set<string>();
-  for (let i = 0; i < suspects.length; i += KEYS_PER_LOOKUP) {
-    const part = suspects.slice(i, i + KEYS_PER_LOOKUP);
-    const found = await tx.all<{ k: string }>(
-      `SELECT idempotency_key AS k FROM outbox
-       WHERE seq >= $1 AND idempotency_key IN (${part.map((_, j) => `$${j + 2}`).join(", ")})`,
-      [after, ...part],
-    );
-    for (const f of found) have.add(f.k);
-  }
+  // One scan of those rows for all suspects (the keys as one JSON value, as activation's fan-out passes them).
+  const found = suspects.length
+    ? await tx.all<{ k: string }>(
+        `SELECT idempotency_key AS k FROM outbox
+         WHERE seq >= $1 AND idempotency_key IN (SELECT unnest(from_json($2, '["VARCHAR"]')))`,
+        [after, JSON.stringify(suspects)],
+      )
+    : [];
+  const have = new Set(found.map((f) => f.k));
   for (const e of entries) {
     if (e.at > last.at) last = { at: e.at, keys: new Set(), fromSeq: Number(e.row[0]) };
     if (e.at === last.at) last.keys.add(String(e.row[1]));
