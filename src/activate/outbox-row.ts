@@ -1,4 +1,5 @@
 import type { SqlValue } from "../store/index.js";
+import { STAR } from "./destination-record.js";
 
 /** An outbox row as read from the store (DESIGN: table outbox, src/store/tables.ts). */
 export interface OutboxRow {
@@ -62,7 +63,7 @@ export const FANOUT_CURSOR = "outbox.fanout";
  * "outbox.fanout") passed it, else "pending" — its stored status is never rewritten on the hot path.
  */
 export const OUTBOX_WITH_STATUS = `(SELECT * REPLACE (
-    CASE WHEN destination = '*' THEN
+    CASE WHEN destination = '${STAR}' THEN
       CASE WHEN seq <= coalesce((SELECT max(value) FROM activation_cursors WHERE name = '${FANOUT_CURSOR}'), -1)
         OR status = 'dispatched' THEN 'dispatched' ELSE 'pending' END
     ELSE status END AS status) FROM outbox)`;
